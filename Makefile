@@ -1,0 +1,54 @@
+# Newsroom: `make run` serves the demo newsroom, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# The first interpreter of 3.12 or newer: pyenv's copy of .python-version, then the usual names.
+define find_python
+for candidate in "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/$$(cat .python-version)*/bin/python3 \
+    $$(command -v python$$(cat .python-version) python3.13 python3.12 python3 2>/dev/null); do \
+  if [ -x "$$candidate" ] && "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+    echo "$$candidate"; exit 0; \
+  fi; \
+done; \
+echo "Python 3.12 or newer not found; install it (pyenv install $$(cat .python-version))" >&2; exit 1
+endef
+
+.PHONY: run test lint fmt serve bench lock clean
+
+$(PY):
+	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+fmt: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the constraints file after changing pyproject.toml's dependencies.
+lock: $(VENV)/.installed-dev
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from articles.models import Section
+
+
+def site(request):
+    """Site chrome for every page: the newsroom's name and its sections for the menu."""
+    return {
+        "newsroom_name": settings.NEWSROOM_NAME,
+        # Lazy: evaluated only by templates that draw the menu.
+        "menu_sections": Section.objects.only("name", "slug"),
+    }

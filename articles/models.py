@@ -1,0 +1,331 @@
+"""The newsroom's content: sections, authors, tags, articles and their summaries."""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from articles.sanitize import sanitize_html
+
+# The rich-text editor offers exactly what the sanitizer keeps (see articles/sanitize.py).
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+}
+
+WORDS_PER_MINUTE = 200
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed in the site menu by this number.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("The staff account that writes as this author, if any."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles a reader may see now; a scheduled article joins when its time comes."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of articles shows: section and authors without a query per row."""
+        return self.select_related("section").prefetch_related("authors")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        RUSSIAN = "ru", _("Russian")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("The last part of the article's web address: lowercase letters, digits, hyphens."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    body = ProseEditorField(
+        _("body"), config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(Author, verbose_name=_("authors"), related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to="lead-images/%Y/%m/", blank=True, width_field="lead_image_width",
+        height_field="lead_image_height",
+    )  # fmt: skip
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article; it goes live by itself then."),
+    )
+    first_published_at = models.DateTimeField(_("first published at"), null=True, editable=False)
+    content_updated_at = models.DateTimeField(
+        _("updated at"), null=True, editable=False,
+        help_text=_("When a published article last changed substantively; readers see it."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+    # Optimistic concurrency: every save bumps it; a form carrying an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("approve_summary", _("Can approve article summaries")),
+            ("edit_any_article", _("Can edit articles by anyone")),
+        ]
+        indexes = [
+            # Front page, archive and Previous/Next: public articles by (publish_at, id).
+            models.Index(
+                fields=["publish_at", "id"],
+                name="article_public_order",
+                condition=Q(status="published"),
+            ),
+            # Section pages.
+            models.Index(
+                fields=["section", "publish_at", "id"],
+                name="article_section_public_order",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.publish_at is not None:
+            earliest = timezone.now().replace(year=1990, month=1, day=1)
+            latest = timezone.now() + timedelta(days=5 * 365)
+            if not earliest <= self.publish_at <= latest:
+                raise ValidationError(
+                    {"publish_at": _("Choose a publication time between 1990 and five years from now.")}
+                )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state as the admin names it: Scheduled is a Published article whose time is ahead."""
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    @property
+    def body_html(self):
+        # Sanitized with an allowlist on every save (articles/sanitize.py).
+        return mark_safe(self.body)
+
+    @property
+    def plain_text(self):
+        return strip_tags(self.body)
+
+    @property
+    def reading_time(self):
+        """Minutes a reader needs for the body, at least one."""
+        return max(1, math.ceil(len(self.plain_text.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def approved_summary(self):
+        """The summary readers may see, or None."""
+        try:
+            summary = self.summary
+        except Summary.DoesNotExist:
+            return None
+        return summary if summary.is_approved else None
+
+    def previous_public(self):
+        """The public article published just before this one (ties broken by id), or None."""
+        return self._neighbour(TupleLessThan, ["-publish_at", "-id"])
+
+    def next_public(self):
+        """The public article published just after this one (ties broken by id), or None."""
+        return self._neighbour(TupleGreaterThan, ["publish_at", "id"])
+
+    def _neighbour(self, lookup, ordering):
+        if self.publish_at is None:
+            return None
+        # One keyset query on the (publish_at, id) index: never OFFSET, never a list.
+        key = Tuple(F("publish_at"), F("id"))
+        return (
+            Article.objects.public()
+            .filter(lookup(key, (self.publish_at, self.pk)))
+            .order_by(*ordering)
+            .only("headline", "slug", "publish_at")
+            .first()
+        )
+
+
+class Summary(models.Model):
+    class Origin(models.TextChoices):
+        HUMAN = "human", _("Written by people")
+        ASSISTANT = "assistant", _("Suggested by the summary assistant")
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="summary"
+    )
+    text = models.TextField(
+        _("text"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three plain sentences for readers in a hurry."),
+    )
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.HUMAN)
+    backend = models.CharField(
+        _("produced by"), max_length=100, blank=True, help_text=_("The assistant backend, if any.")
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("summary")
+        verbose_name_plural = _("summaries")
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_approved(self):
+        return self.approved_at is not None and bool(self.text.strip())

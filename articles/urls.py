@@ -1,0 +1,15 @@
+from django.urls import path
+
+from articles import views
+
+app_name = "articles"
+urlpatterns = [
+    path("", views.front_page, name="front"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("sections/<slug:slug>/", views.section_page, name="section"),
+    path("authors/<slug:slug>/", views.author_page, name="author"),
+    path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("archive/", views.archive_index, name="archive"),
+    path("archive/<int:year>/", views.archive_year, name="archive-year"),
+    path("archive/<int:year>/<int:month>/", views.archive_month, name="archive-month"),
+]

@@ -1,0 +1,70 @@
+"""Small factory functions: each fills in what a test does not care about."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
+
+from articles.models import Article, Author, Section, Summary, Tag
+from articles.roles import sync_groups
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery"
+
+
+def make_section(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_author(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Author {n}")
+    fields.setdefault("slug", f"author-{n}")
+    return Author.objects.create(**fields)
+
+
+def make_tag(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Tag {n}")
+    fields.setdefault("slug", f"tag-{n}")
+    return Tag.objects.create(**fields)
+
+
+def make_article(*, authors=None, tags=(), summary=None, summary_approved=True, **fields):
+    """An article, public by default: Published an hour ago."""
+    n = next(_seq)
+    fields.setdefault("headline", f"Headline number {n}")
+    fields.setdefault("slug", f"headline-number-{n}")
+    fields.setdefault("standfirst", f"Standfirst {n}.")
+    fields.setdefault("body", f"<p>Body of article {n}.</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    if "publish_at" not in fields:
+        fields["publish_at"] = timezone.now() - timedelta(hours=1)
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("first_published_at", fields["publish_at"])
+    article = Article.objects.create(**fields)
+    article.authors.set(authors if authors is not None else [make_author()])
+    article.tags.set(tags)
+    if summary is not None:
+        Summary.objects.create(
+            article=article, text=summary, approved_at=timezone.now() if summary_approved else None
+        )
+    return article
+
+
+def make_user(username=None, *, group=None, is_superuser=False, **fields):
+    """A staff user in the given role group ("Writers" or "Editors"), or a plain account."""
+    sync_groups(Group, Permission)
+    username = username or f"user{next(_seq)}"
+    user = User.objects.create_user(
+        username, password=PASSWORD, is_staff=bool(group or is_superuser), is_superuser=is_superuser, **fields
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
