@@ -183,6 +183,14 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # The one table of allowed state changes; workflow.py's actions go through move_to().
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED},
+        Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED},
+        Status.PUBLISHED: {Status.PUBLISHED, Status.UNPUBLISHED},  # publishing again reschedules
+        Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+    }
+
     class Meta:
         ordering = ["-publish_at", "-id"]
         verbose_name = _("article")
@@ -213,10 +221,20 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        if self.pk is not None:
+            self._remember_old_slug()
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _remember_old_slug(self):
+        """Keep the URL of a published article working after its slug changes."""
+        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug and self.first_published_at is not None:
+            ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        ArticleSlug.objects.filter(slug=self.slug).delete()
 
     def clean(self):
         super().clean()
@@ -248,6 +266,15 @@ class Article(models.Model):
     def state_label(self):
         """The state as the admin names it: Scheduled is a Published article whose time is ahead."""
         return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    def move_to(self, status):
+        """Change the stored state, refusing a change the workflow does not allow."""
+        if status not in self.TRANSITIONS[self.status]:
+            raise ValidationError(
+                _("An article cannot go from %(old)s to %(new)s.")
+                % {"old": self.get_status_display(), "new": self.Status(status).label}
+            )
+        self.status = status
 
     @property
     def body_html(self):
@@ -317,6 +344,10 @@ class Summary(models.Model):
         null=True, blank=True, editable=False, related_name="+",
     )  # fmt: skip
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_revision = models.ForeignKey(
+        "Revision", verbose_name=_("approved against revision"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -329,3 +360,88 @@ class Summary(models.Model):
     @property
     def is_approved(self):
         return self.approved_at is not None and bool(self.text.strip())
+
+
+class ArticleSlug(models.Model):
+    """A former slug of a published article; its URL redirects to the current one."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug
+
+
+class Revision(models.Model):
+    """A snapshot of an article as saved: content, summary and placement, with who and when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    is_substantive = models.BooleanField(
+        _("substantive update"), default=False, help_text=_("Readers were shown an Updated time.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.article_id} r{self.number}"
+
+
+class WorkflowEvent(models.Model):
+    """One change of an article's state: who, when, from which state to which, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="workflow_events")
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class Notice(models.Model):
+    """A correction or clarification attached to a published article, shown to readers."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"), max_length=1000)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction or clarification")
+        verbose_name_plural = _("corrections and clarifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:50]}"

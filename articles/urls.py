@@ -6,6 +6,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.front_page, name="front"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("a/<int:pk>/", views.article_short_url, name="short"),
     path("sections/<slug:slug>/", views.section_page, name="section"),
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),

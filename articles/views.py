@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, ArticleSlug, Author, Section, Tag
 
 
 def _page(request, queryset):
@@ -27,11 +27,30 @@ def front_page(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.public().select_related("section", "summary").prefetch_related("authors", "tags"),
-        slug=slug,
+    article = (
+        Article.objects.public()
+        .select_related("section", "summary")
+        .prefetch_related("authors", "tags", "notices")
+        .filter(slug=slug)
+        .first()
     )
+    if article is None:
+        # A former slug of a public article: one permanent redirect to the current URL, no chains.
+        former = (
+            ArticleSlug.objects.filter(slug=slug, article__in=Article.objects.public())
+            .select_related("article")
+            .first()
+        )
+        if former is None:
+            raise Http404
+        return redirect(former.article, permanent=True)
     return render(request, "articles/article_detail.html", _article_context(article))
+
+
+def article_short_url(request, pk):
+    """A short, stable address for print and social use."""
+    article = get_object_or_404(Article.objects.public().only("slug"), pk=pk)
+    return redirect(article, permanent=True)
 
 
 def _article_context(article):

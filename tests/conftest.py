@@ -18,3 +18,21 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def admin_form():
+    """Read the admin change (or add) form the way a browser would submit it, as a dict of lists."""
+    import lxml.html
+
+    def read(client, url):
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        document = lxml.html.fromstring(response.content)
+        form = document.get_element_by_id("article_form")
+        data = {}
+        for name, value in form.form_values():
+            data.setdefault(name, []).append(value)
+        return data
+
+    return read

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_data, roles
+from articles import demo_data, roles, workflow
 from articles.models import Article, Author, Section, Summary, Tag
 
 DEMO_PASSWORD = "newsroom-demo"
@@ -104,12 +104,11 @@ class Command(BaseCommand):
         )
         article.authors.set([authors[slug] for slug in data["authors"]])
         article.tags.set([tags[slug] for slug in data["tags"]])
-        if data["summary"]:
-            approved = data["summary_approved"]
-            Summary.objects.create(
-                article=article,
-                text=data["summary"],
-                approved_by=users.get("editor") if approved else None,
-                approved_at=now if approved else None,
-            )
+        summary = Summary.objects.create(article=article, text=data["summary"]) if data["summary"] else None
+        revision = workflow.save_revision(article, by=writer)
+        if summary and data["summary_approved"]:
+            summary.approved_by = users.get("editor")
+            summary.approved_at = now
+            summary.approved_revision = revision
+            summary.save()
         return article
