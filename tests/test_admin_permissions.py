@@ -208,7 +208,9 @@ def test_unpublish(client, admin_form, writer, editor, role, allowed):
     workflow.save_revision(article, by=writer)
     login(client, editor if allowed else writer)
     if allowed:
-        client.post(change_url(article), admin_form(client, change_url(article)) | {"_workflow": ["unpublish"]})
+        client.post(
+            change_url(article), admin_form(client, change_url(article)) | {"_workflow": ["unpublish"]}
+        )
         article.refresh_from_db()
         assert article.status == Article.Status.UNPUBLISHED
         workflow.publish(article, by=editor)
