@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_preview import PreviewAdminMixin
 from articles.models import Article, Author, Section, Summary, Tag
 
 
@@ -46,8 +47,8 @@ class SummaryInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "state", "publish_at", "language"]
+class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
+    list_display = ["headline", "section", "state", "publish_at", "language", "preview_link"]
     list_filter = ["status", "section", "authors", "language"]
     list_select_related = ["section"]
     search_fields = ["headline"]
