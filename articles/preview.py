@@ -5,7 +5,7 @@ the article gets the same 404 as for an article that does not exist.
 """
 
 from django.core import signing
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -80,12 +80,11 @@ def share(request, token):
         return _not_found(request)
     if link.article.is_public:
         return _private(redirect(link.article))
-    # One conditional UPDATE records the view and enforces the limit, so two readers racing
-    # for the last view cannot both get it.
+    # One conditional UPDATE (active() includes the view limit) records the view and enforces
+    # the limit, so two readers racing for the last view cannot both get it.
     opened = (
         ShareLink.objects.active()
         .filter(pk=pk)
-        .filter(Q(max_views__isnull=True) | Q(open_count__lt=F("max_views")))
         .update(open_count=F("open_count") + 1, last_opened_at=timezone.now())
     )
     if not opened:

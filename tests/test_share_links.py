@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import signing
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -247,3 +248,34 @@ def test_runserver_log_masks_tokens():
     )
     assert mask.filter(record)
     assert record.getMessage() == '"GET /share/[token]/ HTTP/1.1" 200 9'
+
+
+@pytest.fixture
+def cache_middleware(settings):
+    """Django's whole-site cache, as a shared cache in front of the app would behave."""
+    settings.MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    caches["default"].clear()
+
+
+def test_share_page_never_enters_a_shared_cache(cache_middleware, draft, client):
+    link = ShareLink.objects.create(article=draft)
+    assert client.get(link.get_absolute_url()).status_code == 200
+    link.revoked_at = timezone.now()
+    link.save()
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 404
+    assert HEADLINE not in response.content.decode()
+
+
+def test_preview_never_enters_a_shared_cache(cache_middleware, draft, client):
+    client.force_login(make_user(group="Editors"))
+    assert client.get(reverse("articles:preview", args=[draft.pk])).status_code == 200
+    client.logout()
+    response = client.get(reverse("articles:preview", args=[draft.pk]))
+    assert response.status_code == 404
+    assert HEADLINE not in response.content.decode()
