@@ -163,6 +163,7 @@ def test_others_get_404_never_403_or_login_redirect(client, draft, who):
 def test_unknown_article_is_404_for_editors_too(client):
     client.force_login(make_user(group="Editors"))
     assert client.get("/preview/999999/").status_code == 404
+    assert client.get("/preview/99999999999999999999999/").status_code == 404
 
 
 def test_can_view_article_rule():
