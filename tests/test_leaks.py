@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
@@ -209,6 +209,7 @@ def test_hidden_article_never_reaches_a_reader(reader, situation):
     hidden, control = world["hidden"], world["control"]
     control_markers = [CONTROL_HEADLINE, control.get_absolute_url()]
     assert reader.get(hidden.get_absolute_url()).status_code == 404
+    assert reader.get(reverse("articles:preview", args=[hidden.pk])).status_code == 404
 
     problems = []
     for surface in discover():
