@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import workflow
+from articles.admin_preview import PreviewAdminMixin
 from articles.forms import ArticleForm, SummaryForm
 from articles.models import Article, Author, Notice, Section, Summary, Tag
 
@@ -166,9 +167,9 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["headline", "section", "state", "publish_time", "language"]
+    list_display = ["headline", "section", "state", "publish_time", "language", "preview_link"]
     list_filter = [StateFilter, "section", "authors", "language"]
     list_select_related = ["section"]
     search_fields = ["headline"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import preview, views
 
 app_name = "articles"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("archive/", views.archive_index, name="archive"),
     path("archive/<int:year>/", views.archive_year, name="archive-year"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive-month"),
+    # Staff preview and share links (articles/preview.py): private, never cached, never indexed.
+    path("preview/<int:pk>/", preview.preview, name="preview"),
+    path("share/<str:token>/", preview.share, name="share"),
 ]

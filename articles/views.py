@@ -53,12 +53,26 @@ def article_short_url(request, pk):
     return redirect(article, permanent=True)
 
 
-def _article_context(article):
-    return {
-        "article": article,
-        "previous_article": article.previous_public(),
-        "next_article": article.next_public(),
-    }
+def _article_context(article, *, preview=False):
+    """What the article page shows; a preview also shows the current summary and a banner.
+
+    A preview of an article that is not public yet shows Previous/Next as they would be
+    if it were published now: the newest public article before it, nothing after it.
+    """
+    context = {"article": article}
+    if preview and not article.is_public:
+        context["previous_article"] = (
+            Article.objects.public().order_by("-publish_at", "-id").only("headline", "slug").first()
+        )
+        context["next_article"] = None
+    else:
+        context["previous_article"] = article.previous_public()
+        context["next_article"] = article.next_public()
+    if preview:
+        context["preview"] = True
+        summary = getattr(article, "summary", None)
+        context["preview_summary"] = summary if summary and summary.text.strip() else None
+    return context
 
 
 def section_page(request, slug):

@@ -37,9 +37,11 @@ def owned_by(user):
 def visible_to(user, queryset=None):
     """The articles a staff user may see in the admin and preview."""
     queryset = Article.objects.all() if queryset is None else queryset
+    if not (user.is_active and user.is_staff):
+        return queryset.none()
     if user.has_perm(EDIT_ANY):
         return queryset
-    if not user.is_active or not user.is_staff or not user.has_perm("articles.view_article"):
+    if not user.has_perm("articles.view_article"):
         return queryset.none()
     return queryset.filter(owned_by(user))
 

@@ -130,3 +130,30 @@ NEWSROOM_NAME = env("NEWSROOM_NAME", default="Newsroom")
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
 DJANGO_PROSE_EDITOR_DEFAULT_PRESET = "configurable"
+
+# Share-link tokens (articles/preview.py) are secrets: mask them in Django's request and
+# runserver logs. The django.server handler and formatter repeat Django's defaults.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_share_tokens": {"()": "articles.log_filters.MaskShareTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        "django.request": {"filters": ["mask_share_tokens"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["mask_share_tokens"],
+        },
+    },
+}

@@ -1,0 +1,90 @@
+"""Staff preview and share links: an article as readers will see it, before they can.
+
+Neither view ever answers 403 or redirects to a login page: anyone who may not see
+the article gets the same 404 as for an article that does not exist.
+"""
+
+from django.core import signing
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+
+from articles import workflow
+from articles.models import SHARE_LINK_SALT, Article, ShareLink
+from articles.views import _article_context
+
+TEMPLATE = "articles/article_detail.html"
+
+
+def can_view_article(user, article):
+    """Whether a staff user may see this article in the admin, and so preview it."""
+    return workflow.can_view(user, article)
+
+
+def can_share(user):
+    """Whether a user may create and revoke share links (editors and superusers)."""
+    return user.is_active and user.is_staff and user.has_perm("articles.publish_article")
+
+
+def _private(response, *, referrer=False):
+    """Keep a preview out of shared caches and search engines."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    if not referrer:
+        # The page's address carries the token; links on it must not pass it on.
+        response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _article(queryset):
+    return queryset.select_related("section", "summary").prefetch_related("authors", "tags")
+
+
+@never_cache
+def preview(request, pk):
+    article = get_object_or_404(_article(Article.objects.all()), pk=pk)
+    if not can_view_article(request.user, article):
+        raise Http404
+    response = render(request, TEMPLATE, _article_context(article, preview=True))
+    return _private(response, referrer=True)
+
+
+@never_cache
+def share(request, token):
+    """An article for someone without an account, while the link is valid."""
+    try:
+        pk = signing.loads(token, salt=SHARE_LINK_SALT)
+    except signing.BadSignature:
+        return _not_found(request)
+    if type(pk) is not int:
+        return _not_found(request)
+    link = (
+        ShareLink.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("article")
+        .filter(pk=pk)
+        .first()
+    )
+    if link is None:
+        return _not_found(request)
+    if link.article.is_public:
+        return _private(redirect(link.article))
+    # One conditional UPDATE (active() includes the view limit) records the view and enforces
+    # the limit, so two readers racing for the last view cannot both get it.
+    opened = (
+        ShareLink.objects.active()
+        .filter(pk=pk)
+        .update(open_count=F("open_count") + 1, last_opened_at=timezone.now())
+    )
+    if not opened:
+        return _not_found(request)
+    article = _article(Article.objects.all()).get(pk=link.article_id)
+    context = {**_article_context(article, preview=True), "share_link": link}
+    return _private(render(request, TEMPLATE, context))
+
+
+def _not_found(request):
+    # Rendered here rather than raised, so that even the 404 is private and passes no Referer.
+    return _private(render(request, "404.html", status=404))
