@@ -52,7 +52,7 @@ class ArticleForm(forms.ModelForm):
         # Lock the row for the rest of the admin's transaction, so two app servers cannot
         # both pass this check for the same version.
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .select_related("last_edited_by")
             .only("version", "updated_at", "last_edited_by__username")
             .get(pk=article.pk)
