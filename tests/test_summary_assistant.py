@@ -1,7 +1,11 @@
 """The summary assistant in the admin and on the reader page: suggest, pending, failure, use,
 approval still required, and the provenance line. POSTs go through the real admin views."""
 
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
@@ -24,6 +28,7 @@ BODY = (
     "losing trade while it stays closed.</p><p>Inspectors will return next week to check the other "
     "piers of the bridge.</p>"
 )
+ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = "Prepared with automated help and checked by an editor."
 
 
@@ -405,3 +410,39 @@ def test_suggestions_fit_the_summary_field_whatever_the_setting(settings, editor
     assert 0 < len(suggestion.text) <= Summary._meta.get_field("text").max_length
     # A finished suggestion is not run again.
     assert suggest_summary.call(suggestion.pk) == "gone"
+
+
+def test_environment_chooses_the_summarizer_and_the_task_backend():
+    """SUMMARIZER_* and TASKS_BACKEND reach settings; an empty prompt means the default one."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from articles.summarizers import get_summarizer; g = get_summarizer(); "
+        "print(g.name, g.url, g.timeout, g.retries, g.prompt == __import__('articles.summarizers')"
+        ".summarizers.DEFAULT_PROMPT, s.SUMMARY_MAX_LENGTH, s.TASKS['default']['BACKEND'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMAR", "TASKS_", "DEBUG"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "SECRET_KEY": "x" * 50,
+        "SUMMARIZER_BACKEND": "openai",
+        "SUMMARIZER_BASE_URL": "http://127.0.0.1:9/v1",
+        "SUMMARIZER_MODEL": "house-model",
+        "SUMMARIZER_TIMEOUT": "7.5",
+        "SUMMARIZER_RETRIES": "0",
+        "SUMMARIZER_PROMPT": "",
+        "SUMMARY_MAX_LENGTH": "400",
+        "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "openai:house-model",
+        "http://127.0.0.1:9/v1/chat/completions",
+        "7.5",
+        "0",
+        "True",
+        "400",
+        "django.tasks.backends.dummy.DummyBackend",
+    ]
