@@ -19,10 +19,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import workflow
+from articles import assistant, workflow
 from articles.admin_preview import PreviewAdminMixin
 from articles.forms import ArticleForm, SummaryForm
-from articles.models import Article, Author, Notice, Section, Summary, Tag
+from articles.models import Article, Author, Notice, Section, Summary, SummarySuggestion, Tag
 
 WORKFLOW_ACTIONS = {
     "submit": (gettext_lazy("Submit for review"), workflow.submit_for_review),
@@ -180,7 +180,7 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "suggest_summaries"]
     readonly_fields = ["state", "history"]
 
     def get_fieldsets(self, request, obj=None):
@@ -325,6 +325,8 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
         return None
 
     def _run_workflow_action(self, request, article):
+        if self._run_assistant_action(request, article):
+            return
         action = request.POST.get("_workflow")
         if action == "confirm-summary":
             summary = Summary.objects.filter(article=article).first()
@@ -367,6 +369,7 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
             )
             context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
             context["time_zone"] = timezone.get_current_timezone_name()
+            context["summary_assistant"] = self._assistant_panel(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Bulk actions
@@ -394,6 +397,101 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
             messages.warning(
                 request, _("Skipped %(n)d: %(why)s") % {"n": len(skipped), "why": "; ".join(skipped)}
             )
+
+    # Summary assistant (issue 6): "Suggest summary" and "Use suggestion" on the change form,
+    # and a bulk action. Each saves the form first, like the workflow buttons.
+
+    @admin.action(description=gettext_lazy("Suggest summaries for selected"), permissions=["change"])
+    def suggest_summaries(self, request, queryset):
+        requested, skipped = [], []
+        for article in queryset:
+            try:
+                requested.append(assistant.request_suggestion(article, by=request.user).pk)
+            except PermissionDenied as error:
+                skipped.append(f"“{article.headline}”: {_message(error)}")
+        if skipped:
+            messages.warning(
+                request, _("Skipped %(n)d: %(why)s") % {"n": len(skipped), "why": "; ".join(skipped)}
+            )
+        transaction.on_commit(lambda: self._report_suggestions(request, requested))
+
+    def _run_assistant_action(self, request, article):
+        """Handle the assistant's buttons; True when one of them was pressed."""
+        if request.POST.get("_workflow") == "suggest-summary":
+            try:
+                suggestion = assistant.request_suggestion(article, by=request.user)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+            else:
+                # After the admin's transaction commits, the task has run (immediate backend) or is queued.
+                transaction.on_commit(lambda: self._report_suggestions(request, [suggestion.pk]))
+            return True
+        suggestion_id = request.POST.get("_use_suggestion", "")
+        if suggestion_id:
+            suggestions = SummarySuggestion.objects.filter(article=article)
+            suggestion = suggestions.filter(pk=suggestion_id).first() if suggestion_id.isdigit() else None
+            try:
+                if suggestion is None:
+                    raise ValidationError(_("That suggestion does not exist."))
+                assistant.use_suggestion(suggestion, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, _("Use suggestion refused: %s") % _message(error))
+            else:
+                messages.success(
+                    request, _("The suggestion is now the draft summary. It needs an editor's approval.")
+                )
+            return True
+        return False
+
+    def _report_suggestions(self, request, suggestion_ids):
+        """Tell the user how their requests went: failures one by one, the rest counted."""
+        suggestions = SummarySuggestion.objects.filter(pk__in=suggestion_ids).select_related("article")
+        ready, pending = [], []
+        for suggestion in suggestions:
+            headline = f"“{suggestion.article.headline}”"
+            if suggestion.status == SummarySuggestion.Status.FAILED:
+                messages.error(
+                    request,
+                    _("Suggestion failed for %(headline)s: %(error)s")
+                    % {"headline": headline, "error": suggestion.error},
+                )
+            elif suggestion.status == SummarySuggestion.Status.PENDING:
+                pending.append(headline)
+            else:
+                ready.append(f"{headline} ({suggestion.backend})")
+        if ready:
+            messages.success(request, _("Suggested summary ready: %s.") % "; ".join(ready))
+        if pending:
+            messages.info(
+                request,
+                _("Suggestion pending for %s: it appears on the article's form when ready.")
+                % "; ".join(pending),
+            )
+
+    def _assistant_panel(self, request, article):
+        """What the change form shows about suggestions, or None for someone who cannot edit."""
+        if not workflow.can_edit(request.user, article):
+            return None
+        summary = Summary.objects.filter(article=article).first()
+        suggestion = assistant.latest_suggestion(article)
+        finished = suggestion is not None and suggestion.status in {
+            SummarySuggestion.Status.READY,
+            SummarySuggestion.Status.USED,
+        }
+        current_text = summary.text if summary else ""
+        return {
+            "suggestion": suggestion,
+            "summary": summary,
+            "requested_at": newsroom_time(suggestion.created_at) if suggestion else "",
+            # Offer the suggestion while it differs from the summary as saved.
+            "can_use": finished and suggestion.text.strip() != current_text.strip(),
+        }
+
+    def response_change(self, request, obj):
+        if request.POST.get("_workflow") == "suggest-summary" or "_use_suggestion" in request.POST:
+            # Back to the form, where the suggestion appears.
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     # Revisions: list, diff, restore
 

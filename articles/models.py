@@ -362,6 +362,42 @@ class Summary(models.Model):
     def is_approved(self):
         return self.approved_at is not None and bool(self.text.strip())
 
+    @property
+    def is_from_assistant(self):
+        return self.origin == self.Origin.ASSISTANT
+
+
+class SummarySuggestion(models.Model):
+    """A summary the assistant suggested for an article; it reaches readers only through an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        READY = "ready", _("Ready")
+        USED = "used", _("Used in the summary")
+        FAILED = "failed", _("Failed")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="summary_suggestions"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    backend = models.CharField(_("produced by"), max_length=100, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("summary suggestion")
+        verbose_name_plural = _("summary suggestions")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.get_status_display()}"
+
 
 class ArticleSlug(models.Model):
     """A former slug of a published article; its URL redirects to the current one."""

@@ -157,3 +157,24 @@ LOGGING = {
         },
     },
 }
+
+# The summary assistant (issue 6): which summarizer suggests summaries, and how long they may be.
+# SUMMARIZER_BACKEND is "extractive" (built in, no network) or "openai" (any OpenAI-compatible
+# chat completions endpoint at SUMMARIZER_BASE_URL). An empty SUMMARIZER_PROMPT means the default
+# prompt in articles/summarizers.py; {language} and {max_chars} in a prompt are filled in.
+SUMMARY_MAX_LENGTH = env.int("SUMMARY_MAX_LENGTH", default=600)
+SUMMARIZER = {
+    "BACKEND": env("SUMMARIZER_BACKEND", default="extractive"),
+    "BASE_URL": env("SUMMARIZER_BASE_URL", default=""),
+    "MODEL": env("SUMMARIZER_MODEL", default=""),
+    "API_KEY": env("SUMMARIZER_API_KEY", default=""),
+    "TIMEOUT": env.float("SUMMARIZER_TIMEOUT", default=20.0),
+    "RETRIES": env.int("SUMMARIZER_RETRIES", default=2),
+    "PROMPT": env("SUMMARIZER_PROMPT", default=""),
+}
+# Suggestions run as Django tasks. The immediate backend runs them inside the request, so a slow
+# model holds up the editor's click; production names a real queue backend here, e.g.
+# TASKS_BACKEND=django_tasks.backends.database.DatabaseBackend with `manage.py db_worker` (README).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
+}
