@@ -1,5 +1,7 @@
 """Admin forms: the article form with optimistic concurrency, and the summary's approval box."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -7,6 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.models import Article, Summary
+from articles.sanitize import sanitize_html
+
+
+def _canonical_html(html):
+    """HTML as stored: sanitized, with whitespace between tags dropped.
+
+    The rich-text editor re-serializes the body when a form loads; an unchanged body must not
+    count as a change (it would ask "update or fix?" and withdraw summary approvals).
+    """
+    return re.sub(r">\s+<", "><", sanitize_html(html or "")).strip()
 
 
 class ArticleForm(forms.ModelForm):
@@ -33,6 +45,10 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.request = request
         self.fields["edit_version"].initial = self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].has_changed = lambda initial, data: (
+                _canonical_html(initial) != _canonical_html(data)
+            )
         if "publish_at" in self.fields:
             zone = timezone.get_current_timezone_name()
             self.fields["publish_at"].help_text = _(
