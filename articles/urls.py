@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
-from articles import views
+from articles import feeds, sitemaps, views
 
 app_name = "articles"
 urlpatterns = [
@@ -12,4 +13,17 @@ urlpatterns = [
     path("archive/", views.archive_index, name="archive"),
     path("archive/<int:year>/", views.archive_year, name="archive-year"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive-month"),
+    # Discovery: feeds, sitemaps, robots.txt and search (issue 5).
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
+    path("feeds/sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("search/", views.search, name="search"),
 ]
