@@ -139,7 +139,7 @@ def _highlight_full_text(articles, text):
     for article in articles:
         headline, snippet = marked.get(article.pk, (article.headline, ""))
         article.search_headline = _marks_to_html(headline)
-        article.search_snippet = _marks_to_html(html.unescape(strip_tags(snippet)))
+        article.search_snippet = _marks_to_html(" ".join(html.unescape(strip_tags(snippet)).split()))
 
 
 def _marks_to_html(marked_text):
