@@ -17,7 +17,9 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = QueryField(label=_("Search for"), max_length=QUERY_MAX_LENGTH, required=False)
+    q = QueryField(
+        label=_("Search for"), max_length=QUERY_MAX_LENGTH, required=False, widget=forms.SearchInput
+    )
     section = forms.ModelChoiceField(
         label=_("Section"),
         queryset=Section.objects.all(),
