@@ -10,9 +10,11 @@ import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
+from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -26,6 +28,9 @@ START_SEL, STOP_SEL = "\ue000", "\ue001"
 SNIPPET_WORDS = 35
 # The fallback turns each word into several LIKE clauses; a handful of words is plenty.
 FALLBACK_MAX_TERMS = 8
+# Results a reader can page through: 50 pages of 20. Counting stops there, so a word found in half
+# the archive costs no full count (see docs/search.md).
+MAX_RESULTS = 1000
 
 
 def uses_full_text_search():
@@ -95,6 +100,23 @@ def search(text, *, section=None, date_from=None, date_to=None):
             | Q(summary__text__icontains=term, summary__approved_at__isnull=False)
         )
     return articles.order_by("-publish_at", "-id")
+
+
+class ResultsPaginator(Paginator):
+    """Pages through at most MAX_RESULTS results, counting no further."""
+
+    @cached_property
+    def matches(self):
+        """How many articles match, up to MAX_RESULTS + 1 (which means "more")."""
+        return self.object_list.order_by()[: MAX_RESULTS + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self.matches, MAX_RESULTS)
+
+    @property
+    def has_more_than_shown(self):
+        return self.matches > MAX_RESULTS
 
 
 def fallback_terms(text):

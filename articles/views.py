@@ -113,7 +113,10 @@ def search(request):
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
         )
-        page = _page(request, results.for_listing().select_related("summary"))
+        paginator = article_search.ResultsPaginator(
+            results.for_listing().select_related("summary"), settings.ARTICLES_PER_PAGE
+        )
+        page = paginator.get_page(request.GET.get("page"))
         articles = list(page.object_list)
         article_search.highlight(articles, query)
     return render(

@@ -199,8 +199,9 @@ def main():
                 f"{label + ' «' + query + '»':<50} {matches:>8} "
                 f"{median_ms(lambda query=query: first_page_ids(query)):>16.1f} {median_ms(page):>19.1f}"
             )
-    print("\nEXPLAIN ANALYZE of the rare-word query (first page):")
-    print(search("zeppelin")[: settings.ARTICLES_PER_PAGE].explain(analyze=True))
+    for query in ("zeppelin", "city"):
+        print(f"\nEXPLAIN ANALYZE of the first page for «{query}»:")
+        print(search(query)[: settings.ARTICLES_PER_PAGE].explain(analyze=True))
 
 
 if __name__ == "__main__":

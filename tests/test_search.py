@@ -291,3 +291,14 @@ def test_the_query_uses_the_stored_vector_and_its_gin_index():
     assert "article_search_vector" in plan
     assert "to_tsvector" not in plan
     assert not Article.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_counting_stops_at_the_results_a_reader_can_page_through(client, settings, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    settings.ARTICLES_PER_PAGE = 2
+    for i in range(5):
+        make_article(headline=f"Tram story {i}", publish_at=timezone.now() - timedelta(hours=i))
+    response = search(client, q="tram")
+    assert "More than 3 articles found" in response.content.decode()
+    assert "Page 1 of 2" in response.content.decode()
+    assert len(found(search(client, q="tram", page="2"))) == 1
