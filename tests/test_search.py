@@ -113,7 +113,7 @@ def test_a_very_long_query_gets_a_form_error(client):
             "The end date must not be before the start date.",
         ),
         ({"section": "no-such-section"}, "Select a valid choice."),
-        ({"section": "city\x00"}, "Select a valid choice."),
+        ({"section": "city\x00"}, "Null characters are not allowed."),
         ({"date_to": "2026-01-01\x00"}, "Enter a valid date."),
         ({"date_from": "99999-01-01"}, "Enter a valid date."),
     ],
