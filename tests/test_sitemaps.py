@@ -134,3 +134,13 @@ def test_robots_txt_names_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "User-agent: *" in lines
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_a_large_sitemap_is_split_into_pages_listed_in_the_index(client, monkeypatch):
+    monkeypatch.setattr("articles.sitemaps.ArticleSitemap.limit", 2)
+    articles = [make_article() for _ in range(5)]
+    sitemaps = crawl(client)
+    pages = ["/sitemap-articles.xml", "/sitemap-articles.xml?p=2", "/sitemap-articles.xml?p=3"]
+    assert [path for path in sitemaps if path.startswith("/sitemap-articles")] == pages
+    listed = set().union(*(locations(sitemaps[path]) for path in pages))
+    assert listed == {article.get_absolute_url() for article in articles}
