@@ -37,9 +37,8 @@ def found(response):
 
 
 def errors(response):
-    return [
-        error.text_content() for error in html.fromstring(response.content).xpath("//*[@class='form-error']")
-    ]
+    tree = html.fromstring(response.content)
+    return [error.text_content() for error in tree.xpath("//form[@role='search']//ul[@class='errorlist']/li")]
 
 
 def test_finds_public_articles_by_a_word_in_any_case(client):
