@@ -25,7 +25,7 @@ TEXT_SEARCH_CONFIGS = {Article.Language.RUSSIAN: "russian", Article.Language.ENG
 DEFAULT_CONFIG = "english"
 # PostgreSQL marks matches with these private-use characters; they become <mark> after escaping.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
-SNIPPET_WORDS = 35
+SNIPPET_WORDS = 24
 # The fallback turns each word into several LIKE clauses; a handful of words is plenty.
 FALLBACK_MAX_TERMS = 8
 # Results a reader can page through: 50 pages of 20. Counting stops there, so a word found in half
@@ -150,7 +150,7 @@ def _highlight_full_text(articles, text):
                 start_sel=START_SEL,
                 stop_sel=STOP_SEL,
                 max_words=SNIPPET_WORDS,
-                min_words=15,
+                min_words=12,
                 max_fragments=2,
                 fragment_delimiter=" … ",
             ),
