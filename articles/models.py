@@ -4,6 +4,8 @@ import math
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,6 +42,18 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 WORDS_PER_MINUTE = 200
+
+# Fields whose change alters an article's search document (articles/search.py).
+SEARCHED_FIELDS = {"headline", "standfirst", "body", "language"}
+
+
+class SearchVectorIndex(GinIndex):
+    """GIN on PostgreSQL; elsewhere a plain index on the unused column, so SQLite can still rebuild tables."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class Section(models.Model):
@@ -181,6 +195,8 @@ class Article(models.Model):
     )  # fmt: skip
     # Optimistic concurrency: every save bumps it; a form carrying an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Full-text search document, kept in step on save by articles/search.py (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -215,6 +231,7 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+            SearchVectorIndex(fields=["search_vector"], name="article_search_vector"),
         ]
 
     def __str__(self):
@@ -226,6 +243,11 @@ class Article(models.Model):
             self._remember_old_slug()
             self.version += 1
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+            from articles.search import update_search_vectors  # here, because search imports models
+
+            update_search_vectors(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -357,6 +379,21 @@ class Summary(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._update_article_search_vector()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._update_article_search_vector()
+        return result
+
+    def _update_article_search_vector(self):
+        # An approved summary is part of the article's search document.
+        from articles.search import update_search_vectors  # here, because search imports models
+
+        update_search_vectors(Article.objects.filter(pk=self.article_id))
 
     @property
     def is_approved(self):

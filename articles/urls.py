@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
-from articles import preview, views
+from articles import feeds, preview, sitemaps, views
 
 app_name = "articles"
 urlpatterns = [
@@ -16,4 +17,17 @@ urlpatterns = [
     # Staff preview and share links (articles/preview.py): private, never cached, never indexed.
     path("preview/<int:pk>/", preview.preview, name="preview"),
     path("share/<str:token>/", preview.share, name="share"),
+    # Discovery: feeds, sitemaps, robots.txt and search (issue 5).
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
+    path("feeds/sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("search/", views.search, name="search"),
 ]

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from articles import search as article_search
+from articles.forms import SearchForm
 from articles.models import Article, ArticleSlug, Author, Section, Tag
 
 
@@ -129,6 +131,31 @@ def archive_month(request, year, month):
         request,
         "articles/archive_period.html",
         {"period": start, "year": year, "month": month, "page": page},
+    )
+
+
+def search(request):
+    """Search public articles; any query string gives a page, at worst with a form error."""
+    form = SearchForm(request.GET or None)
+    query = page = articles = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        results = article_search.search(
+            query,
+            section=form.cleaned_data["section"],
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+        )
+        paginator = article_search.ResultsPaginator(
+            results.for_listing().select_related("summary"), settings.ARTICLES_PER_PAGE
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        articles = list(page.object_list)
+        article_search.highlight(articles, query)
+    return render(
+        request,
+        "articles/search_page.html",
+        {"form": form, "query": query, "page": page, "articles": articles},
     )
 
 

@@ -68,3 +68,25 @@ def make_user(username=None, *, group=None, is_superuser=False, **fields):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+NON_PUBLIC_STATES = ["draft", "in-review", "unpublished", "scheduled"]
+
+
+def make_non_public_articles(**fields):
+    """One article in each state readers must never see, keyed by a test id; headlines contain "hidden"."""
+    future = timezone.now() + timedelta(days=1)
+    past = timezone.now() - timedelta(hours=2)
+    states = {
+        "draft": {"status": Article.Status.DRAFT, "publish_at": past},
+        "in-review": {"status": Article.Status.IN_REVIEW, "publish_at": past},
+        "unpublished": {"status": Article.Status.UNPUBLISHED, "publish_at": past},
+        "scheduled": {"status": Article.Status.PUBLISHED, "publish_at": future},
+    }
+    n = next(_seq)
+    return {
+        name: make_article(
+            **{"headline": f"Hidden {name} story", "slug": f"hidden-{name}-{n}", **state, **fields}
+        )
+        for name, state in states.items()
+    }

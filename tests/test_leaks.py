@@ -23,6 +23,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from articles.models import Article
+from articles.sitemaps import SITEMAPS
 from tests.factories import make_article, make_author, make_section, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,14 @@ SURFACES = {
     "articles:archive-month": SHOWS,
     "articles:short": QUIET,  # a redirect to the canonical URL; the hidden article's id must 404
     "healthz": QUIET,
+    "articles:feed-rss": SHOWS,
+    "articles:feed-atom": SHOWS,
+    "articles:section-feed-rss": SHOWS,
+    "articles:section-feed-atom": SHOWS,
+    "articles:sitemap": QUIET,  # an index of sitemaps, not articles
+    "articles:sitemap-section": SHOWS,
+    "articles:robots": QUIET,
+    "articles:search": SHOWS,
 }
 # Never requested: staff-only or token-guarded, tested in test_preview.py and test_share_links.py.
 PRIVATE_PREFIXES = ("admin/", "preview/", "share/")
@@ -129,7 +138,7 @@ def _candidates(converter, name, surface, world):
     values = [world["section"].slug, world["author"].slug, world["tag"].slug]
     values += [article.slug for article in world["articles"]]
     # Django's sitemap views name their sections by the keys of the `sitemaps` argument.
-    values += list(surface.default_args.get("sitemaps", {}))
+    values += list(surface.default_args.get("sitemaps", SITEMAPS))
     return values
 
 

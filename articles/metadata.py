@@ -1,0 +1,72 @@
+"""What search engines, aggregators and link previews read: descriptions and schema.org JSON-LD."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+DESCRIPTION_MAX_CHARS = 160
+# The escapes of Django's json_script: no "</script>", "<!--" or "&" can end or alter the data block.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
+
+
+def describe(text):
+    """One line of plain text for a meta description, cut at a word near 160 characters."""
+    return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_MAX_CHARS)
+
+
+def article_description(article):
+    """The standfirst, else the approved summary, else the start of the body."""
+    summary = article.approved_summary
+    return describe(article.standfirst or (summary.text if summary else "") or article.plain_text)
+
+
+def news_article_data(article, request):
+    """schema.org NewsArticle for an article page, as a dict ready for JSON."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article_description(article),
+        "datePublished": article.publish_at,
+        "dateModified": article.content_updated_at or article.publish_at,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.authors.all()
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_NAME,
+            "url": request.build_absolute_uri(reverse("articles:front")),
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+    }
+    if article.lead_image:
+        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def json_ld_script(data, nonce=None):
+    """A <script type="application/ld+json"> data block, escaped like Django's json_script filter."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    if nonce is not None:  # Django's LazyNonce is falsy until first used
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

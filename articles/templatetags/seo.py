@@ -1,0 +1,53 @@
+"""Page metadata for the <head>: title, description, canonical link, Open Graph, Twitter, feeds, JSON-LD."""
+
+from django import template
+from django.conf import settings
+
+from articles import metadata
+
+register = template.Library()
+
+
+def canonical_url(request):
+    """This page's absolute address without its query string, except a listing's page number."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def page_meta(context, title="", description="", image=None, article=None, section=None, noindex=False):
+    """Usage: {% page_meta %} on any page, {% page_meta article=article %} on an article page."""
+    request = context["request"]
+    language = settings.LANGUAGE_CODE
+    values = {
+        "site_name": settings.NEWSROOM_NAME,
+        "og_type": "website",
+        "section": section,
+        "noindex": noindex,
+    }
+    if article is not None:
+        title = article.headline
+        description = metadata.article_description(article)
+        image = article.lead_image
+        language = article.language
+        values.update(
+            og_type="article",
+            article=article,
+            section=article.section,
+            canonical_url=request.build_absolute_uri(article.get_absolute_url()),
+            json_ld=metadata.json_ld_script(
+                metadata.news_article_data(article, request), nonce=context.get("csp_nonce")
+            ),
+        )
+    values.setdefault("canonical_url", canonical_url(request))
+    values.update(
+        title=title or settings.NEWSROOM_NAME,
+        description=metadata.describe(description or f"The latest news from {settings.NEWSROOM_NAME}."),
+        locale=metadata.OG_LOCALES.get(language[:2], language),
+        image=image or None,
+        image_url=request.build_absolute_uri(image.url) if image else "",
+    )
+    return values
