@@ -59,6 +59,13 @@ def news_article_data(article, request):
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords
+    notices = list(article.notices.all())
+    if notices:
+        # schema.org's way of telling search engines an article was corrected, and when.
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": notice.text, "datePublished": notice.created_at}
+            for notice in notices
+        ]
     return data
 
 

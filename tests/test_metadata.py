@@ -204,3 +204,15 @@ def test_no_inline_scripts_or_styles_on_pages_with_metadata(client):
         scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", content)
         assert scripts == [], url
         assert "style=" not in content
+
+
+def test_corrections_are_in_the_json_ld(client):
+    from articles.models import Notice
+
+    article = make_article()
+    Notice.objects.create(article=article, text="An earlier version gave the wrong date.")
+    (data,) = json_ld(client.get(article.get_absolute_url()))
+    assert data["correction"][0]["@type"] == "CorrectionComment"
+    assert data["correction"][0]["text"] == "An earlier version gave the wrong date."
+    (plain,) = json_ld(client.get(make_article().get_absolute_url()))
+    assert "correction" not in plain
