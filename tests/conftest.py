@@ -18,3 +18,12 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with an empty cache, so no page cached by another test is served."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
