@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from newsroom.csp import TIPTAP_BASE_STYLE_HASH
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -120,7 +122,8 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # Plus one hash: the admin editor's fixed base stylesheet (issue 7, see newsroom/csp.py).
+    "style-src": [CSP.SELF, TIPTAP_BASE_STYLE_HASH],
     "img-src": [CSP.SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
