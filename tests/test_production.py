@@ -28,7 +28,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env_overrides):
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET", "DATABASE", "REDIS"))}
+    # A clean environment: only the production variables (the browser tests set one of their own).
+    keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT, env=keep | env_overrides, capture_output=True, text=True, check=False, timeout=60,
@@ -149,3 +150,35 @@ def test_every_request_is_logged_with_method_path_status_and_duration(client, db
 
 def test_the_bench_floor_exists_only_when_asked_for(client, db):
     assert client.get("/bench/floor").status_code == 404
+
+
+def test_article_page_html_css_and_js_stay_under_30_kb_compressed(client, db):
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    from tests.factories import make_tag
+
+    body = "".join(
+        f"<p>{'Paragraph of a long read about the harbour and the council. ' * 12}</p>" for _ in range(12)
+    )
+    article = make_article(body=body, summary="The gist.", tags=[make_tag() for _ in range(5)])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assets = re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    assert "css/site.css" in assets
+    weight = len(gzip.compress(html.encode()))
+    weight += sum(len(gzip.compress(Path(finders.find(asset)).read_bytes())) for asset in assets)
+    assert weight < 30_000, weight
+    # No render-blocking scripts, no fonts from elsewhere, images sized and lazy below the fold.
+    for script in re.findall(r"<script[^>]*\ssrc=[^>]*>", html):
+        assert " defer" in script or 'type="module"' in script, script
+    assert "fonts.googleapis" not in html and "@import" not in Path(finders.find("css/site.css")).read_text()
+
+
+def test_body_images_are_sized_by_the_editor_and_load_lazily(client, db):
+    article = make_article(
+        body='<p>Text</p><figure><img src="/media/a.jpg" alt="Pier" width="800" height="600"></figure>'
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<img src="/media/a.jpg" alt="Pier" width="800" height="600" loading="lazy">' in html
