@@ -42,18 +42,22 @@ class PageCacheMiddleware:
         except DatabaseError:
             # The database is down: let the view fail into the 503 page.
             return self.get_response(request)
+        request.content_generation = state.generation  # for fragment caches (site header)
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
         if (until_next := state.seconds_until_next_publish(now)) is not None:
             lifetime = min(lifetime, math.floor(until_next))
+        if lifetime < 1:
+            # Caching is off, or an article goes live within the second.
+            return self.get_response(request)
         key = self._key(request, state.generation)
 
-        if lifetime >= 1 and (entry := cache.get(key)) is not None:
+        if (entry := cache.get(key)) is not None:
             response = self._from_entry(request, entry)
             response["X-Page-Cache"] = "hit"
         else:
             response = self.get_response(request)
-            if lifetime < 1 or not self._storable(request, response):
+            if not self._storable(request, response):
                 return response
             set_response_etag(response)
             cache.set(key, self._entry(request, response), timeout=lifetime)
