@@ -148,23 +148,72 @@ def measure(server, floor_path, endpoints, options, label):
     return rows
 
 
-def run_size(size, options, workdir):
-    name = (
+def database_name(size, options):
+    return (
         f"{options.database_prefix}_{size // 1000}k"
         if size % 1000 == 0
         else f"{options.database_prefix}_{size}"
     )
-    database_url = f"{options.server_url}/{name}"
-    env = base_env(database_url)
-    ensure_archive(options.server_url, name, size, env)
 
+
+def article_paths(database_url, workdir, size):
     with psycopg.connect(database_url) as db:
         slugs = [
             row[0] for row in db.execute("SELECT slug FROM articles_article ORDER BY random() LIMIT 5000")
         ]
-        section = db.execute("SELECT slug FROM articles_section ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
     paths_file = Path(workdir) / f"articles-{size}.txt"
     paths_file.write_text("".join(f"/articles/{slug}/\n" for slug in slugs))
+    return slugs, str(paths_file)
+
+
+def scaling(sizes, options, workdir):
+    """Service time of the uncached article page, archives side by side under the same noise.
+
+    One server per archive, both up at once; one connection at a time (no queueing), alternating
+    between the archives in short rounds, so both see the same machine. Medians of the rounds.
+    """
+    servers, paths = {}, {}
+    try:
+        for offset, size in enumerate(sizes):
+            database_url = f"{options.server_url}/{database_name(size, options)}"
+            env = base_env(database_url) | {"PAGE_CACHE_SECONDS": "0"}
+            _, paths[size] = article_paths(database_url, workdir, f"scaling-{size}")
+            servers[size] = Server(env, options.port + 1 + offset, 1, str(Path(workdir) / "gunicorn.log"))
+        rounds = {size: [] for size in sizes}
+        for round_number in range(options.scaling_rounds):
+            for size in sizes if round_number % 2 == 0 else reversed(sizes):
+                log(f"  scaling round {round_number + 1}: {size} articles")
+                rounds[size].append(
+                    wrk(
+                        servers[size].url + "/articles/",
+                        duration=5,
+                        connections=1,
+                        threads=1,
+                        paths_file=paths[size],
+                        warmup=1,
+                    )
+                )
+    finally:
+        for server in servers.values():
+            server.stop()
+
+    def median(values):
+        values = sorted(values)
+        return values[len(values) // 2]
+
+    return {
+        size: {key: median([r[key] for r in results]) for key in ("p50_us", "p99_us", "rps")}
+        for size, results in rounds.items()
+    }
+
+
+def run_size(size, options, workdir):
+    database_url = f"{options.server_url}/{database_name(size, options)}"
+    env = base_env(database_url)
+    ensure_archive(options.server_url, database_name(size, options), size, env)
+    slugs, paths_file = article_paths(database_url, workdir, size)
+    with psycopg.connect(database_url) as db:
+        section = db.execute("SELECT slug FROM articles_section ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
     one_article = f"/articles/{random.Random(size).choice(slugs)}/"
 
     results = {}
@@ -182,7 +231,7 @@ def run_size(size, options, workdir):
                 ]
             else:
                 endpoints = [
-                    ("article page, uncached (random article)", "/articles/", str(paths_file)),
+                    ("article page, uncached (random article)", "/articles/", paths_file),
                     ("front page, uncached", "/", None),
                     ("section page, uncached", f"/sections/{section}/", None),
                 ]
@@ -233,6 +282,29 @@ def markdown(all_results, options):
     return "\n".join(lines)
 
 
+def scaling_markdown(scaled, options):
+    sizes = list(scaled)
+    lines = [
+        "",
+        f"Scaling: uncached article page (random article), one connection, {options.scaling_rounds} "
+        "alternating 5 s rounds per archive, medians:",
+        "",
+        "| archive | req/s | p50 ms | p99 ms |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for size, row in scaled.items():
+        lines.append(
+            f"| {size:,} | {row['rps']:.0f} | {row['p50_us'] / 1000:.2f} | {row['p99_us'] / 1000:.2f} |"
+        )
+    small, large = scaled[sizes[0]], scaled[sizes[-1]]
+    lines.append("")
+    lines.append(
+        f"p50 growth {sizes[0]:,} → {sizes[-1]:,} articles: {large['p50_us'] / small['p50_us'] - 1:+.1%}; "
+        f"p99: {large['p99_us'] / small['p99_us'] - 1:+.1%}."
+    )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,6 +321,7 @@ def main():
         help="PostgreSQL server without a database name; <prefix>_1k and <prefix>_100k are created there",
     )
     parser.add_argument("--database-prefix", default="newsroom_bench")
+    parser.add_argument("--scaling-rounds", type=int, default=6)
     parser.add_argument("--output", default=str(ROOT / "bench/results.json"))
     options = parser.parse_args()
 
@@ -256,10 +329,14 @@ def main():
     manage(env, "collectstatic", "--no-input", "-v", "0")
     all_results = {}
     with tempfile.TemporaryDirectory() as workdir:
-        for size in (int(s) for s in options.sizes.split(",")):
+        sizes = [int(s) for s in options.sizes.split(",")]
+        for size in sizes:
             all_results[size] = run_size(size, options, workdir)
-    Path(options.output).write_text(json.dumps(all_results, indent=2))
+        scaled = scaling(sizes, options, workdir) if len(sizes) > 1 and options.scaling_rounds else None
+    Path(options.output).write_text(json.dumps({"runs": all_results, "scaling": scaled}, indent=2))
     print(markdown(all_results, options))
+    if scaled:
+        print(scaling_markdown(scaled, options))
 
 
 if __name__ == "__main__":
