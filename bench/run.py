@@ -5,7 +5,8 @@ production configuration (DEBUG off, hashed static files, newsroom/gunicorn.conf
 
 1. page cache off (PAGE_CACHE_SECONDS=0): the floor, the article page (a random article per
    request), the front page, a section page and search (when /search/ exists);
-2. page cache on (the default): the floor, one article page and the front page, served from cache.
+2. page cache on (the default, in files shared by the workers as `make serve` does): the floor,
+   one article page and the front page, served from cache.
 
 The floor is /bench/floor (BENCH_FLOOR=1): a bare view returning a fixed page of the article
 page's size through the same server and middleware. Every figure is reported next to the floor
@@ -209,7 +210,8 @@ def scaling(sizes, options, workdir):
 
 def run_size(size, options, workdir):
     database_url = f"{options.server_url}/{database_name(size, options)}"
-    env = base_env(database_url)
+    # As `make serve` does without REDIS_URL: the workers share a file cache.
+    env = base_env(database_url) | {"CACHE_URL": f"filecache://{workdir}/cache-{size}"}
     ensure_archive(options.server_url, database_name(size, options), size, env)
     slugs, paths_file = article_paths(database_url, workdir, size)
     with psycopg.connect(database_url) as db:
@@ -252,7 +254,8 @@ def run_size(size, options, workdir):
 def markdown(all_results, options):
     lines = [
         f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s (after a 3 s warm-up), "
-        f"gunicorn with {options.workers} sync workers, PostgreSQL on loopback, LocMem page cache.",
+        f"gunicorn with {options.workers} sync workers, PostgreSQL on loopback, "
+        "page cache in files shared by the workers (as `make serve` without REDIS_URL).",
         "",
         "| archive | run | endpoint | req/s | vs floor | p50 ms | p99 ms | errors |",
         "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",

@@ -195,7 +195,12 @@ if REDIS_URL := env("REDIS_URL", default=""):
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+    # LocMem lives in one process: right for runserver and tests. Several processes (gunicorn's
+    # workers) must share one cache, or an edit seen by one worker leaves the others serving the
+    # old page: `make serve` sets CACHE_URL=filecache://... for its workers on one machine.
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+    if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 5000
 # Anonymous public pages: kept up to PAGE_CACHE_SECONDS in the cache (invalidated by any content
 # change, see articles/cache.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
 # cut short by the next scheduled publication.

@@ -182,3 +182,14 @@ def test_body_images_are_sized_by_the_editor_and_load_lazily(client, db):
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<img src="/media/a.jpg" alt="Pier" width="800" height="600" loading="lazy">' in html
+
+
+def test_deploy_check_warns_when_workers_would_not_share_the_cache(settings):
+    from articles.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in check_shared_cache(None)] == ["newsroom.W001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/x"}
+    }
+    assert check_shared_cache(None) == []
