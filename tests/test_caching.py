@@ -223,3 +223,12 @@ def test_next_publish_time_within_the_cache_lifetime_shortens_it(client):
     response = client.get("/")
     max_age = int(re.search(r"max-age=(\d+)", response.headers["Cache-Control"]).group(1))
     assert max_age <= 5
+
+
+def test_head_requests_are_answered_from_the_cache_without_a_body(client):
+    article = make_article()
+    full = client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert _cached(head) and head.status_code == 200
+    assert head.content == b""
+    assert head.headers["Content-Length"] == str(len(full.content))
