@@ -6,3 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        # Page-cache invalidation signals and the deploy check for the Content-Security-Policy.
+        from articles import cache, checks  # noqa: F401

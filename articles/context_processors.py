@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from articles.cache import content_state
 from articles.models import Section
 
 
@@ -9,4 +10,8 @@ def site(request):
         "newsroom_name": settings.NEWSROOM_NAME,
         # Lazy: evaluated only by templates that draw the menu.
         "menu_sections": Section.objects.only("name", "slug"),
+        # Lazy too: the key of fragment caches that change with content (the menu).
+        "content_generation": lambda: (
+            getattr(request, "content_generation", None) or content_state().generation
+        ),
     }

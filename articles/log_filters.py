@@ -18,4 +18,7 @@ class MaskShareTokens(logging.Filter):
         masked = SHARE_PATH.sub(MASK, message)
         if masked != message:
             record.msg, record.args = masked, ()
+        # Structured request lines carry the path as a field of its own (newsroom/middleware.py).
+        if isinstance(getattr(record, "path", None), str):
+            record.path = SHARE_PATH.sub(MASK, record.path)
         return True

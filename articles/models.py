@@ -8,11 +8,12 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -322,6 +323,13 @@ class Article(models.Model):
             return None
         return summary if summary.is_approved else None
 
+    @cached_property
+    def reader_notices(self):
+        """Corrections and clarifications, in order; no query when the page's query said there are none."""
+        if getattr(self, "has_notices", True) is False:
+            return []
+        return list(self.notices.all())
+
     def previous_public(self):
         """The public article published just before this one (ties broken by id), or None."""
         return self._neighbour(TupleLessThan, ["-publish_at", "-id"])
@@ -330,17 +338,34 @@ class Article(models.Model):
         """The public article published just after this one (ties broken by id), or None."""
         return self._neighbour(TupleGreaterThan, ["publish_at", "id"])
 
+    def adjacent_public(self):
+        """(previous, next) public articles: one round trip where the database can UNION them."""
+        if self.publish_at is None:
+            return None, None
+        before = self._neighbours(TupleLessThan, ["-publish_at", "-id"])[:1]
+        after = self._neighbours(TupleGreaterThan, ["publish_at", "id"])[:1]
+        if not connection.features.supports_slicing_ordering_in_compound:
+            return before.first(), after.first()
+        found = list(before.union(after, all=True).order_by())
+        key = (self.publish_at, self.pk)
+        return (
+            next((a for a in found if (a.publish_at, a.pk) < key), None),
+            next((a for a in found if (a.publish_at, a.pk) > key), None),
+        )
+
     def _neighbour(self, lookup, ordering):
         if self.publish_at is None:
             return None
-        # One keyset query on the (publish_at, id) index: never OFFSET, never a list.
+        return self._neighbours(lookup, ordering).first()
+
+    def _neighbours(self, lookup, ordering):
+        # A keyset query on the (publish_at, id) index: never OFFSET, never a list.
         key = Tuple(F("publish_at"), F("id"))
         return (
             Article.objects.public()
             .filter(lookup(key, (self.publish_at, self.pk)))
             .order_by(*ordering)
             .only("headline", "slug", "publish_at")
-            .first()
         )
 
 

@@ -33,6 +33,8 @@ _cleaner = nh3.Cleaner(
     # svg, math, style, script and iframe are dropped together with their content.
     clean_content_tags={"script", "style", "svg", "math", "iframe", "object", "embed", "template"},
     strip_comments=True,
+    # Body images sit below the headline and lead image: the browser fetches them when needed.
+    set_tag_attribute_values={"img": {"loading": "lazy"}},
 )
 
 

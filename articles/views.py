@@ -5,24 +5,40 @@ from datetime import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from articles import search as article_search
+from articles.cache import cached_for_generation
 from articles.forms import SearchForm
-from articles.models import Article, ArticleSlug, Author, Section, Tag
+from articles.models import Article, ArticleSlug, Author, Notice, Section, Tag
 
 
-def _page(request, queryset):
+class _Paginator(Paginator):
+    """Counts once per content generation: COUNT(*) grows with the archive, a page does not (issue 7)."""
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached_for_generation(f"count:{self.count_key}", lambda: Paginator.count.func(self))
+
+
+def _page(request, queryset, count_key):
     """One page of a listing; a page number out of range or malformed gives the nearest page."""
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+    # Listings never show the body: a few KB per row the database need not send (issue 7).
+    paginator = _Paginator(queryset.defer("body"), settings.ARTICLES_PER_PAGE, count_key)
     return paginator.get_page(request.GET.get("page"))
 
 
 def front_page(request):
-    page = _page(request, Article.objects.public().for_listing())
+    page = _page(request, Article.objects.public().for_listing(), "front")
     lead = page.object_list[0] if page.number == 1 and page.object_list else None
     rest = page.object_list[1:] if lead else page.object_list
     return render(request, "articles/front_page.html", {"page": page, "lead": lead, "articles": rest})
@@ -32,7 +48,9 @@ def article_detail(request, slug):
     article = (
         Article.objects.public()
         .select_related("section", "summary")
-        .prefetch_related("authors", "tags", "notices")
+        .prefetch_related("authors", "tags")
+        # Corrections are rare: one EXISTS in this query instead of a query for them on every page.
+        .annotate(has_notices=Exists(Notice.objects.filter(article=OuterRef("pk"))))
         .filter(slug=slug)
         .first()
     )
@@ -68,8 +86,7 @@ def _article_context(article, *, preview=False):
         )
         context["next_article"] = None
     else:
-        context["previous_article"] = article.previous_public()
-        context["next_article"] = article.next_public()
+        context["previous_article"], context["next_article"] = article.adjacent_public()
     if preview:
         context["preview"] = True
         summary = getattr(article, "summary", None)
@@ -79,29 +96,36 @@ def _article_context(article, *, preview=False):
 
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.public().filter(section=section).for_listing())
+    page = _page(
+        request, Article.objects.public().filter(section=section).for_listing(), f"section:{section.pk}"
+    )
     return render(request, "articles/section_page.html", {"section": section, "page": page})
 
 
 def author_page(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = _page(request, Article.objects.public().filter(authors=author).for_listing())
+    page = _page(
+        request, Article.objects.public().filter(authors=author).for_listing(), f"author:{author.pk}"
+    )
     return render(request, "articles/author_page.html", {"author": author, "page": page})
 
 
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.public().filter(tags=tag).for_listing())
+    page = _page(request, Article.objects.public().filter(tags=tag).for_listing(), f"tag:{tag.pk}")
     return render(request, "articles/tag_page.html", {"tag": tag, "page": page})
 
 
 def archive_index(request):
-    months = (
-        Article.objects.public()
-        .annotate(month=TruncMonth("publish_at"))
-        .values_list("month", flat=True)
-        .distinct()
-        .order_by("-month")
+    months = cached_for_generation(
+        "archive-months",
+        lambda: list(
+            Article.objects.public()
+            .annotate(month=TruncMonth("publish_at"))
+            .values_list("month", flat=True)
+            .distinct()
+            .order_by("-month")
+        ),
     )
     return render(request, "articles/archive_index.html", {"months": months})
 
@@ -113,7 +137,9 @@ def archive_year(request, year):
     start = datetime(year, 1, 1, tzinfo=tz)
     end = datetime(year + 1, 1, 1, tzinfo=tz)
     page = _page(
-        request, Article.objects.public().filter(publish_at__gte=start, publish_at__lt=end).for_listing()
+        request,
+        Article.objects.public().filter(publish_at__gte=start, publish_at__lt=end).for_listing(),
+        f"year:{year}",
     )
     return render(request, "articles/archive_period.html", {"period": start, "year": year, "page": page})
 
@@ -125,7 +151,9 @@ def archive_month(request, year, month):
     start = datetime(year, month, 1, tzinfo=tz)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
     page = _page(
-        request, Article.objects.public().filter(publish_at__gte=start, publish_at__lt=end).for_listing()
+        request,
+        Article.objects.public().filter(publish_at__gte=start, publish_at__lt=end).for_listing(),
+        f"month:{year}-{month}",
     )
     return render(
         request,

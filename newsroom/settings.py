@@ -5,10 +5,13 @@ the README lists them. Production behaviour is switched on by the environment,
 never by a second settings module.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
+
+from newsroom.csp import TIPTAP_BASE_STYLE_HASH
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,12 +36,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_prose_editor",
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 7: ETag/304, a 503 page while the database is down, and the anonymous page cache,
+    # which sits outside sessions and CSP so a cache hit skips them (the stored response keeps its headers).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -46,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # django-axes last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -110,7 +122,8 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # Plus one hash: the admin editor's fixed base stylesheet (issue 7, see newsroom/csp.py).
+    "style-src": [CSP.SELF, TIPTAP_BASE_STYLE_HASH],
     "img-src": [CSP.SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -130,33 +143,6 @@ NEWSROOM_NAME = env("NEWSROOM_NAME", default="Newsroom")
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
 DJANGO_PROSE_EDITOR_DEFAULT_PRESET = "configurable"
-
-# Share-link tokens (articles/preview.py) are secrets: mask them in Django's request and
-# runserver logs. The django.server handler and formatter repeat Django's defaults.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"mask_share_tokens": {"()": "articles.log_filters.MaskShareTokens"}},
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
-    },
-    "loggers": {
-        "django.request": {"filters": ["mask_share_tokens"]},
-        "django.server": {
-            "handlers": ["django.server"],
-            "level": "INFO",
-            "propagate": False,
-            "filters": ["mask_share_tokens"],
-        },
-    },
-}
 
 # The summary assistant (issue 6): which summarizer suggests summaries, and how long they may be.
 # SUMMARIZER_BACKEND is "extractive" (built in, no network) or "openai" (any OpenAI-compatible
@@ -178,3 +164,101 @@ SUMMARIZER = {
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
 }
+
+# --- Production security (issue 7) -------------------------------------------------------------
+# Behind TLS set HTTPS=on: SSL redirect, secure cookies and a year of HSTS (including subdomains
+# and the preload flag), each overridable on its own. Off by default so `make serve` works on
+# plain http://127.0.0.1. Behind a proxy that terminates TLS, name the header it sets:
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO, and PROXY_COUNT=1 so login throttling sees the
+# reader's address (the right-most X-Forwarded-For entry the proxy added), not the proxy's.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+if proxy_ssl_header := env("SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (proxy_ssl_header, "https")
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+SESSION_COOKIE_HTTPONLY = True
+
+# --- Admin login throttling with django-axes (issue 7) -----------------------------------------
+# Locked by username AND address together: guessing from one address locks that pair only, so
+# nobody can lock an editor out from everywhere. Axes' backend first, Django's own second.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_VERBOSE = False
+
+# --- Caching (issue 7) -------------------------------------------------------------------------
+# LocMem per process by default; Redis shared by all app servers when REDIS_URL is set.
+# django-redis with IGNORE_EXCEPTIONS, not Django's RedisCache: with the built-in backend a Redis
+# outage turned 100 of 100 requests into 500s; here pages render uncached instead (issue 7).
+if REDIS_URL := env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    # LocMem lives in one process: right for runserver and tests. Several processes (gunicorn's
+    # workers) must share one cache, or an edit seen by one worker leaves the others serving the
+    # old page: `make serve` sets CACHE_URL=filecache://... for its workers on one machine.
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+    if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 5000
+# Anonymous public pages: kept up to PAGE_CACHE_SECONDS in the cache (invalidated by any content
+# change, see articles/cache.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
+# cut short by the next scheduled publication.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
+
+# --- Logging (issue 7) -------------------------------------------------------------------------
+# JSON lines on stdout: one per request (newsroom.request) and every error with its traceback.
+# Add filters (e.g. masking secrets in paths) under "filters" and list them on the handler.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    # Share-link tokens (articles/preview.py) are secrets: masked in every log line.
+    "filters": {"mask_share_tokens": {"()": "articles.log_filters.MaskShareTokens"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JSONFormatter"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["mask_share_tokens"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Request lines come from newsroom.request; django.request would repeat 4xx/5xx ones.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "newsroom.request": {"level": "INFO", "propagate": True},
+    },
+}
+REQUEST_LOG = env.bool("REQUEST_LOG", default=True)
+
+# --- Benchmark (issue 7) -----------------------------------------------------------------------
+# BENCH_FLOOR=1 adds /bench/floor, a fixed page through the same server and middleware: the
+# framework's floor that `make bench` compares every page with. Never set in production.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

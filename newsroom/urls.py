@@ -10,6 +10,12 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.BENCH_FLOOR:
+    # Benchmark only (issue 7): a fixed page through the same middleware, the framework's floor.
+    from newsroom.bench import floor
+
+    urlpatterns.insert(0, path("bench/floor", floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

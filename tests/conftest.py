@@ -36,3 +36,12 @@ def admin_form():
         return data
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with an empty cache, so no page cached by another test is served."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -83,3 +83,18 @@ def test_ends_leave_out_the_missing_label(client):
     html = client.get(only.get_absolute_url()).content.decode()
     assert "Previous Article" not in html
     assert "Next Article" not in html
+
+
+def test_adjacent_public_finds_both_neighbours_at_once_and_agrees_with_the_single_lookups():
+    now = timezone.now()
+    older = make_article(publish_at=now - timedelta(hours=3))
+    tie_a = make_article(publish_at=now - timedelta(hours=2))
+    tie_b = make_article(publish_at=now - timedelta(hours=2))
+    make_article(status=Article.Status.DRAFT, publish_at=now - timedelta(hours=1, minutes=30))
+    newer = make_article(publish_at=now - timedelta(hours=1))
+    assert tie_a.adjacent_public() == (older, tie_b)
+    assert tie_b.adjacent_public() == (tie_a, newer)
+    assert older.adjacent_public() == (None, tie_a)
+    assert newer.adjacent_public() == (tie_b, None)
+    for article in (older, tie_a, tie_b, newer):
+        assert article.adjacent_public() == (article.previous_public(), article.next_public())

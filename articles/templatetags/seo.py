@@ -38,9 +38,7 @@ def page_meta(context, title="", description="", image=None, article=None, secti
             article=article,
             section=article.section,
             canonical_url=request.build_absolute_uri(article.get_absolute_url()),
-            json_ld=metadata.json_ld_script(
-                metadata.news_article_data(article, request), nonce=context.get("csp_nonce")
-            ),
+            json_ld=metadata.json_ld_script(metadata.news_article_data(article, request)),
         )
     values.setdefault("canonical_url", canonical_url(request))
     values.update(

@@ -1,0 +1,61 @@
+"""Project-wide middleware: request logging and a 503 page while the database is down."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+request_logger = logging.getLogger("newsroom.request")
+logger = logging.getLogger("newsroom")
+
+RETRY_AFTER_SECONDS = 30
+
+
+class RequestLogMiddleware:
+    """One structured log line per request: method, path, status and duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.enabled = settings.REQUEST_LOG
+
+    def __call__(self, request):
+        if not self.enabled:
+            return self.get_response(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "remote_addr": request.META.get("REMOTE_ADDR"),
+            },
+        )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached, readers get a short 503 page, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable: %s", exception, exc_info=exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
