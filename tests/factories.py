@@ -90,3 +90,34 @@ def make_non_public_articles(**fields):
         )
         for name, state in states.items()
     }
+
+
+def make_archive(size):
+    """`size` public articles over 30 sections, 200 authors and 300 tags, each with 3 authors and 5 tags."""
+    sections = Section.objects.bulk_create(Section(name=f"S{i}", slug=f"s-{i}") for i in range(30))
+    authors = Author.objects.bulk_create(Author(name=f"A{i}", slug=f"a-{i}") for i in range(200))
+    tags = Tag.objects.bulk_create(Tag(name=f"T{i}", slug=f"t-{i}") for i in range(300))
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=f"Story {i}",
+            slug=f"story-{i}",
+            body="<p>Text.</p>",
+            section=sections[i % len(sections)],
+            status=Article.Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=i + 1),
+        )
+        for i in range(size)
+    )
+    Article.authors.through.objects.bulk_create(
+        Article.authors.through(article_id=a.pk, author_id=authors[(n + k) % 200].pk)
+        for n, a in enumerate(articles)
+        for k in range(3)
+    )
+    Article.tags.through.objects.bulk_create(
+        Article.tags.through(article_id=a.pk, tag_id=tags[(n + k) % 300].pk)
+        for n, a in enumerate(articles)
+        for k in range(5)
+    )
+    Summary.objects.bulk_create(Summary(article=a, text="Gist.", approved_at=now) for a in articles)
+    return articles

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Summary
 from tests.factories import make_article, make_author, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -130,45 +129,3 @@ def test_section_page_lists_only_its_section(client):
     make_article(section=sport, headline="Cup final")
     html = client.get(news.get_absolute_url()).content.decode()
     assert "Council votes" in html and "Cup final" not in html
-
-
-def _bulk_articles(count):
-    section, author, tag = make_section(), make_author(), make_tag()
-    now = timezone.now()
-    articles = Article.objects.bulk_create(
-        Article(
-            headline=f"Bulk {i}",
-            slug=f"bulk-{i}",
-            body="<p>Text.</p>",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            publish_at=now - timedelta(minutes=i + 10),
-        )
-        for i in range(count)
-    )
-    Article.authors.through.objects.bulk_create(
-        Article.authors.through(article_id=a.pk, author_id=author.pk) for a in articles
-    )
-    Article.tags.through.objects.bulk_create(
-        Article.tags.through(article_id=a.pk, tag_id=tag.pk) for a in articles
-    )
-    Summary.objects.bulk_create(Summary(article=a, text="Gist.", approved_at=now) for a in articles)
-    return articles
-
-
-@pytest.mark.parametrize("count", [10, 1000])
-def test_article_page_query_count_does_not_grow(client, django_assert_max_num_queries, count):
-    articles = _bulk_articles(count)
-    target = articles[count // 2]
-    with django_assert_max_num_queries(7):
-        response = client.get(target.get_absolute_url())
-    assert response.status_code == 200
-    assert "Previous Article" in response.content.decode()
-
-
-@pytest.mark.parametrize("count", [10, 1000])
-def test_listing_pages_query_count_does_not_grow(client, django_assert_max_num_queries, count):
-    articles = _bulk_articles(count)
-    for url in ("/", articles[0].section.get_absolute_url()):
-        with django_assert_max_num_queries(6):
-            assert client.get(url).status_code == 200
