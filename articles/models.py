@@ -595,5 +595,8 @@ class ShareLink(models.Model):
 
     @property
     def token(self):
-        """The signed id that the link carries; the row, not the token, says whether it still opens."""
-        return signing.dumps(self.pk, salt=SHARE_LINK_SALT)
+        """The signed id that the link carries; the row, not the token, says whether it still opens.
+
+        The same link always has the same token, so the admin can show it again.
+        """
+        return signing.Signer(salt=SHARE_LINK_SALT).sign_object(self.pk)

@@ -56,8 +56,8 @@ def preview(request, pk):
 def share(request, token):
     """An article for someone without an account, while the link is valid."""
     try:
-        pk = signing.loads(token, salt=SHARE_LINK_SALT)
-    except signing.BadSignature:
+        pk = signing.Signer(salt=SHARE_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):  # ValueError: a valid signature over a non-token
         return _not_found(request)
     if type(pk) is not int:
         return _not_found(request)

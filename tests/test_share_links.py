@@ -197,6 +197,10 @@ def test_revoked_link_does_not_redirect_even_when_public(draft, client):
     assert client.get(link.get_absolute_url()).status_code == 404
 
 
+def _signed(value):
+    return signing.Signer(salt=SHARE_LINK_SALT).sign_object(value)
+
+
 def _tampered(token):
     value, signature = token.split(":", 1)
     return value + ":" + ("A" if signature[0] != "A" else "B") + signature[1:]
@@ -210,6 +214,9 @@ def _tampered(token):
         pytest.param(lambda link: signing.dumps(link.pk, salt="another.salt"), id="wrong-salt"),
         pytest.param(lambda link: signing.dumps(str(link.pk), salt=SHARE_LINK_SALT), id="string-id"),
         pytest.param(lambda link: signing.dumps({"id": link.pk}, salt=SHARE_LINK_SALT), id="dict"),
+        pytest.param(lambda link: _signed(link.pk + 1), id="unknown-id-signed"),
+        pytest.param(lambda link: _signed(str(link.pk)), id="string-id-signed"),
+        pytest.param(lambda link: _signed({"id": link.pk}), id="dict-signed"),
         pytest.param(lambda link: "garbage", id="garbage"),
         pytest.param(lambda link: "x" * 3000, id="very-long"),
     ],
