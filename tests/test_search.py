@@ -307,3 +307,18 @@ def test_counting_stops_at_the_results_a_reader_can_page_through(client, setting
     assert "More than 3 articles found" in response.content.decode()
     assert "Page 1 of 2" in response.content.decode()
     assert len(found(search(client, q="tram", page="2"))) == 1
+
+
+@postgres_only
+def test_a_word_in_most_of_the_archive_ranks_only_the_newest_articles(monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    monkeypatch.setattr("articles.search.RANKING_WINDOW", 4)
+    now = timezone.now()
+    for i in range(8):
+        # The oldest story matches best (the word is in its headline), but it lies outside the window.
+        headline = "Tram tram tram" if i == 7 else f"Story {i}"
+        body = "<p>The tram network.</p>" if i in {0, 7} else "<p>The tram.</p>"
+        make_article(headline=headline, body=body, publish_at=now - timedelta(hours=i))
+    assert {a.headline for a in search_articles("tram")} == {"Story 0", "Story 1", "Story 2", "Story 3"}
+    # A word few articles contain is ranked over the whole archive, oldest included.
+    assert {a.headline for a in search_articles("network")} == {"Tram tram tram", "Story 0"}
