@@ -122,7 +122,10 @@ class Tag(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """Articles a reader may see now; a scheduled article joins when its time comes."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        # The stored search document is for the database's eyes only; never ship it to Python.
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()).defer(
+            "search_vector"
+        )
 
     def for_listing(self):
         """What a list of articles shows: section and authors without a query per row."""
