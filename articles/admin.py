@@ -206,6 +206,10 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
 
         return RequestForm
 
+    def get_view_on_site_url(self, obj=None):
+        # Only a public article has a page on the site; the rest have Preview.
+        return obj.get_absolute_url() if obj is not None and obj.is_public else None
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(workflow.PUBLISH):

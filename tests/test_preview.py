@@ -191,3 +191,19 @@ def test_writer_change_form_has_preview_but_no_share_links(client):
     change = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert f'href="{preview_url(article)}"' in change
     assert "share-links" not in change
+
+
+def test_view_on_site_only_for_public_articles(client):
+    from django.urls import reverse
+
+    from articles.models import Article
+    from tests.factories import make_article, make_user
+
+    client.force_login(make_user(group="Editors"))
+    public = make_article()
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+    page = client.get(reverse("admin:articles_article_change", args=[public.pk])).content.decode()
+    assert f'href="{public.get_absolute_url()}" class="viewsitelink"' in page
+    page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert "viewsitelink" not in page
+    assert reverse("articles:preview", args=[draft.pk]) in page
