@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
 from django.utils import timezone
@@ -130,6 +130,15 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of articles shows: section and authors without a query per row."""
         return self.select_related("section").prefetch_related("authors")
+
+    def for_page(self):
+        """What the article page shows, in four queries whatever the article carries."""
+        return (
+            self.select_related("section", "summary")
+            .prefetch_related("authors", "tags")
+            # Corrections are rare: one EXISTS here instead of a query for them on every page.
+            .annotate(has_notices=Exists(Notice.objects.filter(article=OuterRef("pk"))))
+        )
 
 
 class Article(models.Model):

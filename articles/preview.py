@@ -19,16 +19,6 @@ from articles.views import _article_context
 TEMPLATE = "articles/article_detail.html"
 
 
-def can_view_article(user, article):
-    """Whether a staff user may see this article in the admin, and so preview it."""
-    return workflow.can_view(user, article)
-
-
-def can_share(user):
-    """Whether a user may create and revoke share links (editors and superusers)."""
-    return user.is_active and user.is_staff and user.has_perm("articles.publish_article")
-
-
 def _private(response, *, referrer=False):
     """Keep a preview out of shared caches and search engines."""
     patch_cache_control(response, private=True, no_store=True)
@@ -39,14 +29,10 @@ def _private(response, *, referrer=False):
     return response
 
 
-def _article(queryset):
-    return queryset.select_related("section", "summary").prefetch_related("authors", "tags")
-
-
 @never_cache
 def preview(request, pk):
-    article = get_object_or_404(_article(Article.objects.all()), pk=pk)
-    if not can_view_article(request.user, article):
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    if not workflow.can_view(request.user, article):
         raise Http404
     response = render(request, TEMPLATE, _article_context(article, preview=True))
     return _private(response, referrer=True)
@@ -80,7 +66,7 @@ def share(request, token):
     )
     if not opened:
         return _not_found(request)
-    article = _article(Article.objects.all()).get(pk=link.article_id)
+    article = Article.objects.for_page().get(pk=link.article_id)
     context = {**_article_context(article, preview=True), "share_link": link}
     return _private(render(request, TEMPLATE, context))
 

@@ -5,7 +5,6 @@ from datetime import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.utils.functional import cached_property
 from articles import search as article_search
 from articles.cache import cached_for_generation
 from articles.forms import SearchForm
-from articles.models import Article, ArticleSlug, Author, Notice, Section, Tag
+from articles.models import Article, ArticleSlug, Author, Section, Tag
 
 
 class _Paginator(Paginator):
@@ -45,15 +44,7 @@ def front_page(request):
 
 
 def article_detail(request, slug):
-    article = (
-        Article.objects.public()
-        .select_related("section", "summary")
-        .prefetch_related("authors", "tags")
-        # Corrections are rare: one EXISTS in this query instead of a query for them on every page.
-        .annotate(has_notices=Exists(Notice.objects.filter(article=OuterRef("pk"))))
-        .filter(slug=slug)
-        .first()
-    )
+    article = Article.objects.public().for_page().filter(slug=slug).first()
     if article is None:
         # A former slug of a public article: one permanent redirect to the current URL, no chains.
         former = (

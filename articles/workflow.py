@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Revision, Summary, WorkflowEvent
+from articles.models import Article, Author, Revision, Summary, WorkflowEvent
 
 PUBLISH = "articles.publish_article"
 APPROVE_SUMMARY = "articles.approve_summary"
@@ -29,8 +29,6 @@ def require_permission(user, perm):
 
 def owned_by(user):
     """Articles the user created or writes as one of the authors."""
-    from articles.models import Author
-
     return Q(created_by=user) | Q(Exists(Author.objects.filter(articles=OuterRef("pk"), user=user)))
 
 
@@ -60,6 +58,11 @@ def can_edit(user, article):
         return True
     editable = article.status in {Article.Status.DRAFT, Article.Status.UNPUBLISHED}
     return editable and can_view(user, article)
+
+
+def can_share(user):
+    """Whether a user may create and revoke share links for someone without an account."""
+    return user.is_active and user.is_staff and user.has_perm(PUBLISH)
 
 
 def can_delete(user, article):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 
 from articles.models import Article
-from articles.preview import can_view_article
+from articles.workflow import can_view as can_view_article
 from tests.factories import make_article, make_author, make_user
 
 pytestmark = pytest.mark.django_db
