@@ -17,10 +17,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Summary, Tag
+from articles.models import Article, Author, Notice, Section, Summary, Tag
 
 STATE_KEY = "content-state"
-WATCHED_MODELS = (Article, Summary, Section, Author, Tag)
+# Everything an anonymous page shows; corrections included, which must reach readers at once.
+WATCHED_MODELS = (Article, Summary, Notice, Section, Author, Tag)
 
 
 class ContentState:

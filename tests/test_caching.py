@@ -11,7 +11,7 @@ from django.template import engines
 from django.urls import path
 from django.utils import timezone
 
-from articles.models import Article, Summary
+from articles.models import Article, Notice, Summary
 from tests.factories import PASSWORD, make_article, make_author, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +79,14 @@ def _rename_author(article):
     return "Ivan Sokolov"
 
 
+def _add_correction(article):
+    Notice.objects.create(article=article, text="An earlier version misnamed the council.")
+    return "misnamed the council"
+
+
 @pytest.mark.parametrize(
-    "change", [_edit_headline, _approve_summary, _rename_section, _add_author, _rename_author]
+    "change",
+    [_edit_headline, _approve_summary, _rename_section, _add_author, _rename_author, _add_correction],
 )
 def test_any_change_on_the_page_reaches_readers_at_once(client, change):
     article = make_article(headline="Council votes")
