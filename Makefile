@@ -55,10 +55,12 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# ruff, formatting, missing migrations, and the architecture contracts in pyproject.toml (import-linter).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -8,5 +8,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        # Page-cache invalidation signals and the deploy check for the Content-Security-Policy.
-        from articles import cache, checks  # noqa: F401
+        from articles import search
+        from articles.models import Article, Author, Notice, Section, Summary, Tag
+        from pagecache import content
+
+        search.keep_index_current()
+        # Everything an anonymous page shows; corrections included, which must reach readers at once.
+        content.watch(Article, Summary, Notice, Section, Author, Tag)
+        content.watch_relations(Article.authors.through, Article.tags.through)
+        content.set_next_change(Article.objects.next_scheduled_at)

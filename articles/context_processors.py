@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from articles.cache import content_state
 from articles.models import Section
+from pagecache.content import content_state
 
 
 def site(request):

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from articles import workflow
 from articles.models import SHARE_LINK_SALT, Article, ShareLink
-from articles.views import _article_context
+from articles.views import article_context
 
 TEMPLATE = "articles/article_detail.html"
 
@@ -34,7 +34,7 @@ def preview(request, pk):
     article = get_object_or_404(Article.objects.for_page(), pk=pk)
     if not workflow.can_view(request.user, article):
         raise Http404
-    response = render(request, TEMPLATE, _article_context(article, preview=True))
+    response = render(request, TEMPLATE, article_context(article, preview=True))
     return _private(response, referrer=True)
 
 
@@ -67,7 +67,7 @@ def share(request, token):
     if not opened:
         return _not_found(request)
     article = Article.objects.for_page().get(pk=link.article_id)
-    context = {**_article_context(article, preview=True), "share_link": link}
+    context = {**article_context(article, preview=True), "share_link": link}
     return _private(render(request, TEMPLATE, context))
 
 

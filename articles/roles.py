@@ -1,7 +1,8 @@
 """The newsroom's roles: which Django permissions the Writers and Editors groups hold.
 
-The table in ../shared/PRODUCT.md ("Editorial workflow") is the rule; the data
-migration that creates the groups and `load_demo` both read it from here.
+The table in ../shared/PRODUCT.md ("Editorial workflow") is the rule. Migration 0002 created
+the groups with a frozen copy of this table; a change here comes with a migration that writes
+the new table out and applies it, so every existing database follows.
 """
 
 WRITERS = "Writers"

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -68,6 +69,27 @@ def update_search_vectors(queryset):
     """Rebuild the stored search document of these articles with one UPDATE (PostgreSQL only)."""
     if uses_full_text_search():
         queryset.update(search_vector=search_document())
+
+
+# Fields whose change alters an article's search document.
+SEARCHED_FIELDS = {"headline", "standfirst", "body", "language"}
+
+
+def _article_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+        update_search_vectors(Article.objects.filter(pk=instance.pk))
+
+
+def _summary_changed(sender, instance, **kwargs):
+    # An approved summary is part of the article's search document.
+    update_search_vectors(Article.objects.filter(pk=instance.article_id))
+
+
+def keep_index_current():
+    """Re-index an article whenever it or its summary is saved (ArticlesConfig.ready() calls this)."""
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
+    post_save.connect(_summary_changed, sender=Summary, dispatch_uid="search-summary-saved")
+    post_delete.connect(_summary_changed, sender=Summary, dispatch_uid="search-summary-deleted")
 
 
 def search_query(text):

@@ -4,17 +4,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles import search as article_search
-from articles.cache import cached_for_generation
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlug, Author, Section, Tag
+from pagecache.content import cached_for_generation
 
 
 class _Paginator(Paginator):
@@ -26,7 +25,7 @@ class _Paginator(Paginator):
 
     @cached_property
     def count(self):
-        return cached_for_generation(f"count:{self.count_key}", lambda: Paginator.count.func(self))
+        return cached_for_generation(f"count:{self.count_key}", self.object_list.count)
 
 
 def _page(request, queryset, count_key):
@@ -55,7 +54,7 @@ def article_detail(request, slug):
         if former is None:
             raise Http404
         return redirect(former.article, permanent=True)
-    return render(request, "articles/article_detail.html", _article_context(article))
+    return render(request, "articles/article_detail.html", article_context(article))
 
 
 def article_short_url(request, pk):
@@ -64,7 +63,7 @@ def article_short_url(request, pk):
     return redirect(article, permanent=True)
 
 
-def _article_context(article, *, preview=False):
+def article_context(article, *, preview=False):
     """What the article page shows; a preview also shows the current summary and a banner.
 
     A preview of an article that is not public yet shows Previous/Next as they would be
@@ -176,13 +175,3 @@ def search(request):
         "articles/search_page.html",
         {"form": form, "query": query, "page": page, "articles": articles},
     )
-
-
-def healthz(request):
-    """200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")

@@ -74,7 +74,7 @@ def ensure_archive(server_url, name, size, env):
         admin.execute(f'CREATE DATABASE "{name}"')
     manage(env, "migrate", "--no-input", "-v", "0")
     started = time.perf_counter()
-    manage(env, "seed_archive", "--articles", str(size))
+    subprocess.run([PYTHON, "bench/seed_archive.py", "--articles", str(size)], cwd=ROOT, env=env, check=True)
     log(f"{name}: seeded {size} articles in {time.perf_counter() - started:.0f} s")
 
 

@@ -37,7 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "axes",
+    "newsroom",
+    "pagecache",
     "articles",
+    "assistant",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -48,7 +52,7 @@ MIDDLEWARE = [
     # which sits outside sessions and CSP so a cache hit skips them (the stored response keeps its headers).
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
-    "articles.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,7 +151,7 @@ DJANGO_PROSE_EDITOR_DEFAULT_PRESET = "configurable"
 # The summary assistant (issue 6): which summarizer suggests summaries, and how long they may be.
 # SUMMARIZER_BACKEND is "extractive" (built in, no network) or "openai" (any OpenAI-compatible
 # chat completions endpoint at SUMMARIZER_BASE_URL). An empty SUMMARIZER_PROMPT means the default
-# prompt in articles/summarizers.py; {language} and {max_chars} in a prompt are filled in.
+# prompt in assistant/summarizers/openai.py; {language} and {max_chars} in a prompt are filled in.
 SUMMARY_MAX_LENGTH = env.int("SUMMARY_MAX_LENGTH", default=600)
 SUMMARIZER = {
     "BACKEND": env("SUMMARIZER_BACKEND", default="extractive"),
@@ -223,7 +227,7 @@ else:
     if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 5000
 # Anonymous public pages: kept up to PAGE_CACHE_SECONDS in the cache (invalidated by any content
-# change, see articles/cache.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
+# change, see pagecache/content.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
 # cut short by the next scheduled publication.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
@@ -235,7 +239,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Share-link tokens (articles/preview.py) are secrets: masked in every log line.
-    "filters": {"mask_share_tokens": {"()": "articles.log_filters.MaskShareTokens"}},
+    "filters": {"mask_share_tokens": {"()": "newsroom.logging.MaskShareTokens"}},
     "formatters": {
         "json": {"()": "newsroom.logging.JSONFormatter"},
     },

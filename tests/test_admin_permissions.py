@@ -71,7 +71,7 @@ def test_writer_and_editor_can_create_a_draft(client, writer, editor):
                 "status": "published",
                 "publish_at_0": "2026-01-01",
                 "publish_at_1": "10:00",
-                "_workflow": "publish",
+                "_publish": "1",
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -131,7 +131,7 @@ def test_writer_cannot_edit_own_article_while_in_review(client, admin_form, writ
 def test_submit_for_review(client, admin_form, writer, editor, role):
     article = own_draft(writer)
     login(client, writer if role == "writer" else editor)
-    post_change(client, admin_form, article, _workflow="submit")
+    post_change(client, admin_form, article, _submit_for_review="1")
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
     event = article.workflow_events.get()
@@ -147,7 +147,7 @@ def test_writer_cannot_publish_by_button_status_or_publish_at(client, admin_form
         client,
         admin_form,
         article,
-        _workflow="publish",
+        _publish="1",
         status="published",
         publish_at_0=future.strftime("%Y-%m-%d"),
         publish_at_1="09:00",
@@ -174,7 +174,7 @@ def test_writer_cannot_publish_with_the_bulk_action(client, writer):
 def test_editor_publishes_now(client, admin_form, writer, editor):
     article = own_draft(writer, status=Article.Status.IN_REVIEW)
     login(client, editor)
-    post_change(client, admin_form, article, _workflow="publish")
+    post_change(client, admin_form, article, _publish="1")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.is_public
@@ -192,7 +192,7 @@ def test_editor_schedules_with_a_future_time(client, admin_form, writer, editor)
         article,
         publish_at_0=future.strftime("%Y-%m-%d"),
         publish_at_1=future.strftime("%H:%M:%S"),
-        _workflow="publish",
+        _publish="1",
     )
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
@@ -208,9 +208,7 @@ def test_unpublish(client, admin_form, writer, editor, role, allowed):
     workflow.save_revision(article, by=writer)
     login(client, editor if allowed else writer)
     if allowed:
-        client.post(
-            change_url(article), admin_form(client, change_url(article)) | {"_workflow": ["unpublish"]}
-        )
+        client.post(change_url(article), admin_form(client, change_url(article)) | {"_unpublish": ["1"]})
         article.refresh_from_db()
         assert article.status == Article.Status.UNPUBLISHED
         workflow.publish(article, by=editor)
@@ -265,11 +263,11 @@ def test_buttons_shown_match_the_rules(client, writer, editor):
     article = own_draft(writer)
     login(client, writer)
     page = client.get(change_url(article)).content.decode()
-    assert 'value="submit"' in page
-    assert 'value="publish"' not in page and 'value="unpublish"' not in page
+    assert 'name="_submit_for_review"' in page
+    assert 'name="_publish"' not in page and 'name="_unpublish"' not in page
     login(client, editor)
     page = client.get(change_url(article)).content.decode()
-    assert 'value="submit"' in page and 'value="publish"' in page
+    assert 'name="_submit_for_review"' in page and 'name="_publish"' in page
 
 
 def test_writer_sees_only_own_articles_in_the_changelist(client, writer):
@@ -284,7 +282,7 @@ def test_writer_sees_only_own_articles_in_the_changelist(client, writer):
 def test_editor_returns_an_article_to_its_writer_with_a_note(client, admin_form, writer, editor):
     article = own_draft(writer, status=Article.Status.IN_REVIEW)
     login(client, editor)
-    post_change(client, admin_form, article, _workflow="return", _workflow_note="Needs a second source")
+    post_change(client, admin_form, article, _return_to_writer="1", _workflow_note="Needs a second source")
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     event = article.workflow_events.get()

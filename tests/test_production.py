@@ -185,7 +185,7 @@ def test_body_images_are_sized_by_the_editor_and_load_lazily(client, db):
 
 
 def test_deploy_check_warns_when_workers_would_not_share_the_cache(settings):
-    from articles.checks import check_shared_cache
+    from pagecache.checks import check_shared_cache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert [w.id for w in check_shared_cache(None)] == ["newsroom.W001"]

@@ -126,7 +126,7 @@ def test_writer_edit_withdraws_approval_and_editor_body_change_asks_to_confirm(c
     assert summary.is_approved and workflow.summary_is_stale(summary)
     page = client.get(change_url(article)).content.decode()
     assert "Confirm summary still holds" in page
-    save(client, admin_form, article, _workflow="confirm-summary")
+    save(client, admin_form, article, _confirm_summary="1")
     summary.refresh_from_db()
     assert not workflow.summary_is_stale(summary)
     assert "Confirm summary still holds" not in client.get(change_url(article)).content.decode()
@@ -194,7 +194,7 @@ def test_bad_input_gets_a_form_error_not_a_500(client, admin_form, editor):
 def test_changelist_estimates_large_counts_on_postgresql(client, editor, django_assert_max_num_queries):
     from django.db import connection
 
-    from articles.admin import EstimatedCountPaginator
+    from articles.admin.changelist import EstimatedCountPaginator
 
     make_article(headline="Only one")
     paginator = EstimatedCountPaginator(Article.objects.all(), 50)

@@ -10,7 +10,7 @@ import pytest
 from django.core import checks
 from django.utils.csp import CSP
 
-from articles.checks import check_content_security_policy
+from newsroom.checks import check_content_security_policy
 from newsroom.csp import TIPTAP_BASE_STYLE_HASH
 from tests.factories import PASSWORD, make_article, make_user
 

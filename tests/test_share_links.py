@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.log_filters import MaskShareTokens
 from articles.models import SHARE_LINK_SALT, Article, ShareLink
+from newsroom.logging import MaskShareTokens
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db

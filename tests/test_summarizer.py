@@ -8,18 +8,17 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from articles.evaluation import load_articles
-from articles.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
-from articles.summarizers import (
+from articles.html import html_to_text
+from assistant.evaluation import load_articles
+from assistant.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
+from assistant.summarizers import (
     DEFAULT_PROMPT,
     ExtractiveSummarizer,
     OpenAISummarizer,
     SummarizerError,
     get_summarizer,
-    html_to_text,
-    split_sentences,
-    stem,
 )
+from assistant.summarizers.text import split_sentences, stem
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -154,7 +153,8 @@ def test_extractive_summary_picks_the_central_sentence(lead_bias):
 
 
 def _vectors(text):
-    from articles.summarizers import _tfidf_vectors, content_terms
+    from assistant.summarizers.extractive import _tfidf_vectors
+    from assistant.summarizers.text import content_terms
 
     return _tfidf_vectors([content_terms(sentence) for sentence in split_sentences(text, "en")])
 
@@ -187,8 +187,8 @@ def test_extractive_summary_is_deterministic_and_keeps_no_state_between_calls():
 
 def test_extractive_summary_does_not_depend_on_hash_seed():
     code = (
-        "from articles.evaluation import load_articles\n"
-        "from articles.summarizers import ExtractiveSummarizer\n"
+        "from assistant.evaluation import load_articles\n"
+        "from assistant.summarizers import ExtractiveSummarizer\n"
         "s = ExtractiveSummarizer()\n"
         "print('|'.join(s.summarize(a['body'], language=a['language']) for a in load_articles()))"
     )

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles.summarizers import OpenAISummarizer, SummarizerError, clean_summary
+from assistant.summarizers import OpenAISummarizer, SummarizerError, clean_summary
 
 ARTICLE = (
     "Marrowgate closed the Old Mill Bridge on Monday after inspectors found cracks. "

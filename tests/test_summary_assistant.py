@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article, Summary, SummarySuggestion
-from articles.tasks import suggest_summary
+from assistant.tasks import suggest_summary
 from tests.factories import make_article, make_user
 from tests.test_summarizer_http import chat, chat_server  # noqa: F401 - chat_server is a fixture
 
@@ -63,7 +63,7 @@ def post_change(client, admin_form, article, **changes):
 def suggest(client, admin_form, article, capture, **changes):
     """Press "Suggest summary"; the task is enqueued when the admin's transaction commits."""
     with capture(execute=True):
-        response = post_change(client, admin_form, article, _workflow="suggest-summary", **changes)
+        response = post_change(client, admin_form, article, _suggest_summary="1", **changes)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == change_url(article)
     return response
@@ -205,7 +205,7 @@ def test_failure_is_reported_and_keeps_the_summary_and_everything_typed(client, 
             "headline": ["Bridge shut for three months"],
             "change_kind": ["update"],
             "summary-0-text": ["The editor's newer words."],
-            "_workflow": ["suggest-summary"],
+            "_suggest_summary": ["1"],
         }
     )
     response = client.post(change_url(article), data, follow=True)
@@ -230,7 +230,7 @@ def test_the_immediate_backend_reports_a_ready_suggestion_right_after_the_button
     article = make_article(body=BODY)
     client.force_login(editor)
     data = admin_form(client, change_url(article))
-    data["_workflow"] = ["suggest-summary"]
+    data["_suggest_summary"] = ["1"]
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(change_url(article), data)
@@ -246,7 +246,7 @@ def test_an_invalid_form_enqueues_nothing(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_change(client, admin_form, article, headline="", _workflow="suggest-summary")
+        response = post_change(client, admin_form, article, headline="", _suggest_summary="1")
 
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
@@ -324,7 +324,7 @@ def test_writer_may_request_for_own_draft_but_not_for_an_article_they_cannot_edi
     assert any("Skipped 1" in m and in_review.headline in m for m in messages), messages
 
     # A hand-made POST of the button on an article the writer may not edit changes nothing.
-    response = client.post(change_url(in_review), {"_workflow": "suggest-summary"})
+    response = client.post(change_url(in_review), {"_suggest_summary": "1"})
     assert response.status_code == 403
     assert not SummarySuggestion.objects.filter(article=in_review).exists()
 
@@ -416,8 +416,8 @@ def test_environment_chooses_the_summarizer_and_the_task_backend():
     """SUMMARIZER_* and TASKS_BACKEND reach settings; an empty prompt means the default one."""
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "from articles.summarizers import get_summarizer; g = get_summarizer(); "
-        "print(g.name, g.url, g.timeout, g.retries, g.prompt == __import__('articles.summarizers')"
+        "from assistant.summarizers import get_summarizer; g = get_summarizer(); "
+        "print(g.name, g.url, g.timeout, g.retries, g.prompt == __import__('assistant.summarizers')"
         ".summarizers.DEFAULT_PROMPT, s.SUMMARY_MAX_LENGTH, s.TASKS['default']['BACKEND'])"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMAR", "TASKS_", "DEBUG"))}

@@ -1,0 +1,101 @@
+"""The admin's article form (optimistic concurrency, update or fix) and the summary approval box."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from articles import workflow
+from articles.html import canonical_html
+from articles.models import Article, Summary
+
+
+class ArticleForm(forms.ModelForm):
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label=_("This change is"),
+        choices=[
+            ("update", _("A substantive update: readers see an Updated time")),
+            ("fix", _("A silent fix, such as a typo")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Asked only when a published article's headline, standfirst or body changes."),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "standfirst", "body", "language", "section", "authors", "tags",
+            "publish_at", "lead_image", "lead_image_caption", "lead_image_credit",
+        ]  # fmt: skip
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields["edit_version"].initial = self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].has_changed = lambda initial, data: (
+                canonical_html(initial) != canonical_html(data)
+            )
+        if "publish_at" in self.fields:
+            zone = timezone.get_current_timezone_name()
+            self.fields["publish_at"].help_text = _(
+                "In newsroom time (%(zone)s). A time in the future schedules the article; "
+                "it goes live by itself then."
+            ) % {"zone": zone}
+
+    @property
+    def content_changed(self):
+        return any(name in self.changed_data for name in workflow.CONTENT_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance
+        if article.pk is None:
+            return cleaned
+        # Lock the row for the rest of the admin's transaction, so two app servers cannot
+        # both pass this check for the same version.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("last_edited_by")
+            .only("version", "updated_at", "last_edited_by__username")
+            .get(pk=article.pk)
+        )
+        if cleaned.get("edit_version") != current.version:
+            who = current.last_edited_by or _("someone")
+            raise forms.ValidationError(
+                _(
+                    "%(who)s saved this article at %(when)s while you were editing. Nothing of yours "
+                    "has been saved: your text is still in the form below. Open the article in a new "
+                    "tab to see their version, bring your changes together, then save again."
+                ),
+                code="stale",
+                params={
+                    "who": who,
+                    "when": date_format(timezone.localtime(current.updated_at), "j M Y, H:i:s T"),
+                },
+            )
+        # Keep the version the lock saw; save() bumps it.
+        article.version = current.version
+        if article.first_published_at and self.content_changed and not cleaned.get("change_kind"):
+            self.add_error(
+                "change_kind", _("This article has been published: say whether this is an update or a fix.")
+            )
+        return cleaned
+
+
+class SummaryForm(forms.ModelForm):
+    approve = forms.BooleanField(
+        label=_("Approved for readers"),
+        required=False,
+        help_text=_("Readers see only an approved summary."),
+    )
+
+    class Meta:
+        model = Summary
+        fields = ["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approve"].initial = self.instance.pk is not None and self.instance.is_approved

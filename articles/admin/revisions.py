@@ -1,0 +1,112 @@
+"""The article admin's revision pages: the list, a readable diff between two, and restore."""
+
+import difflib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from articles import workflow
+from articles.html import text_lines
+
+
+class RevisionsAdminMixin:
+    """Goes in front of `admin.ModelAdmin` on the article admin."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:object_id>/revisions/", view(self.revisions_view), name="articles_article_revisions"),
+            path(
+                "<int:object_id>/revisions/<int:number>/",
+                view(self.revision_view),
+                name="articles_article_revision",
+            ),
+            path(
+                "<int:object_id>/revisions/<int:number>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        return article
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
+            "revisions": article.revisions.select_related("created_by")[:200],
+            "can_restore": request.user.has_perm(workflow.EDIT_ANY),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def revision_view(self, request, object_id, number):
+        article = self._article_or_404(request, object_id)
+        revision = get_object_or_404(article.revisions, number=number)
+        against_number = request.GET.get("against", "")
+        older = (
+            article.revisions.filter(number=int(against_number)).first()
+            if against_number.isdigit()
+            else article.revisions.filter(number__lt=number).order_by("-number").first()
+        )
+        old = older.content if older else {}
+        new = revision.content
+        diffs = [
+            (_("Headline"), _diff([old.get("headline", "")], [new.get("headline", "")])),
+            (_("Standfirst"), _diff([old.get("standfirst", "")], [new.get("standfirst", "")])),
+            (_("Body"), _diff(text_lines(old.get("body")), text_lines(new.get("body")))),
+            (_("Summary"), _diff([old.get("summary", "")], [new.get("summary", "")])),
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "revision": revision,
+            "older": older,
+            "title": _("Revision %(n)s of “%(headline)s”") % {"n": number, "headline": article.headline},
+            "diffs": diffs,
+            "changed": workflow.changed_fields(old, new),
+            "can_restore": request.user.has_perm(workflow.EDIT_ANY),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
+
+    def restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        revision = get_object_or_404(article.revisions, number=number)
+        try:
+            new = workflow.restore_revision(revision, by=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        messages.success(
+            request, _("Revision %(old)s restored as revision %(new)s.") % {"old": number, "new": new.number}
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def _diff(old_lines, new_lines):
+    """A readable line diff: (kind, text) pairs where kind is 'same', 'added' or 'removed'."""
+    rows = []
+    for line in difflib.ndiff(old_lines, new_lines):
+        code, text = line[:2], line[2:]
+        if code == "  ":
+            rows.append(("same", text))
+        elif code == "+ ":
+            rows.append(("added", text))
+        elif code == "- ":
+            rows.append(("removed", text))
+    return rows

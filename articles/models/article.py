@@ -1,0 +1,322 @@
+"""The article: what readers see, its state, and its place in the site-wide order."""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from articles.html import BODY_EDITOR_EXTENSIONS, html_to_text, sanitize_html
+from articles.models.taxonomy import Author, Section, Tag
+
+WORDS_PER_MINUTE = 200
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles a reader may see now; a scheduled article joins when its time comes."""
+        # The stored search document is for the database's eyes only; never ship it to Python.
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()).defer(
+            "search_vector"
+        )
+
+    def next_scheduled_at(self):
+        """When the next scheduled article (Published, time still ahead) goes live, or None."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return scheduled.aggregate(nearest=models.Min("publish_at"))["nearest"]
+
+    def for_listing(self):
+        """What a list of articles shows: section and authors without a query per row."""
+        return self.select_related("section").prefetch_related("authors")
+
+    def for_page(self):
+        """What the article page shows, in four queries whatever the article carries."""
+        return (
+            self.select_related("section", "summary")
+            .prefetch_related("authors", "tags")
+            # Corrections are rare: one EXISTS here instead of a query for them on every page.
+            .annotate(has_notices=Exists(Notice.objects.filter(article=OuterRef("pk"))))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        RUSSIAN = "ru", _("Russian")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("The last part of the article's web address: lowercase letters, digits, hyphens."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    body = ProseEditorField(
+        _("body"), config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(Author, verbose_name=_("authors"), related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to="lead-images/%Y/%m/", blank=True, width_field="lead_image_width",
+        height_field="lead_image_height",
+    )  # fmt: skip
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article; it goes live by itself then."),
+    )
+    first_published_at = models.DateTimeField(_("first published at"), null=True, editable=False)
+    content_updated_at = models.DateTimeField(
+        _("updated at"), null=True, editable=False,
+        help_text=_("When a published article last changed substantively; readers see it."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+    # Optimistic concurrency: every save bumps it; a form carrying an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Full-text search document, kept in step on save by articles/search.py (PostgreSQL only). Its GIN
+    # index is made by migration 0006 on PostgreSQL alone: SQLite has no GIN and never reads the column.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # The one table of allowed state changes; workflow.py's actions go through move_to().
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED},
+        Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED},
+        Status.PUBLISHED: {Status.PUBLISHED, Status.UNPUBLISHED},  # publishing again reschedules
+        Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+    }
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("approve_summary", _("Can approve article summaries")),
+            ("edit_any_article", _("Can edit articles by anyone")),
+        ]
+        indexes = [
+            # Front page, archive and Previous/Next: public articles by (publish_at, id).
+            models.Index(
+                fields=["publish_at", "id"],
+                name="article_public_order",
+                condition=Q(status="published"),
+            ),
+            # Section pages.
+            models.Index(
+                fields=["section", "publish_at", "id"],
+                name="article_section_public_order",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.pk is not None:
+            self._remember_old_slug()
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _remember_old_slug(self):
+        """Keep the URL of a published article working after its slug changes."""
+        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug and self.first_published_at is not None:
+            ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        ArticleSlug.objects.filter(slug=self.slug).delete()
+
+    def clean(self):
+        super().clean()
+        if self.publish_at is not None:
+            earliest = timezone.now().replace(year=1990, month=1, day=1)
+            latest = timezone.now() + timedelta(days=5 * 365)
+            if not earliest <= self.publish_at <= latest:
+                raise ValidationError(
+                    {"publish_at": _("Choose a publication time between 1990 and five years from now.")}
+                )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state as the admin names it: Scheduled is a Published article whose time is ahead."""
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    def move_to(self, status):
+        """Change the stored state, refusing a change the workflow does not allow."""
+        if status not in self.TRANSITIONS[self.status]:
+            raise ValidationError(
+                _("An article cannot go from %(old)s to %(new)s.")
+                % {"old": self.get_status_display(), "new": self.Status(status).label}
+            )
+        self.status = status
+
+    @property
+    def body_html(self):
+        # Sanitized with an allowlist on every save (articles/html.py).
+        return mark_safe(self.body)
+
+    @property
+    def plain_text(self):
+        return html_to_text(self.body)
+
+    @property
+    def reading_time(self):
+        """Minutes a reader needs for the body, at least one."""
+        return max(1, math.ceil(len(self.plain_text.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def approved_summary(self):
+        """The summary readers may see, or None."""
+        try:
+            summary = self.summary
+        except ObjectDoesNotExist:
+            return None
+        return summary if summary.is_approved else None
+
+    @cached_property
+    def reader_notices(self):
+        """Corrections and clarifications, in order; no query when the page's query said there are none."""
+        if getattr(self, "has_notices", True) is False:
+            return []
+        return list(self.notices.all())
+
+    def previous_public(self):
+        """The public article published just before this one (ties broken by id), or None."""
+        return self._neighbour(before=True)
+
+    def next_public(self):
+        """The public article published just after this one (ties broken by id), or None."""
+        return self._neighbour(before=False)
+
+    def adjacent_public(self):
+        """(previous, next) public articles: one round trip where the database can UNION them."""
+        if self.publish_at is None:
+            return None, None
+        before = self._neighbours(before=True)[:1]
+        after = self._neighbours(before=False)[:1]
+        if not connection.features.supports_slicing_ordering_in_compound:
+            return before.first(), after.first()
+        found = list(before.union(after, all=True).order_by())
+        key = (self.publish_at, self.pk)
+        return (
+            next((a for a in found if (a.publish_at, a.pk) < key), None),
+            next((a for a in found if (a.publish_at, a.pk) > key), None),
+        )
+
+    def _neighbour(self, *, before):
+        if self.publish_at is None:
+            return None
+        return self._neighbours(before=before).first()
+
+    def _neighbours(self, *, before):
+        # A keyset query on the (publish_at, id) index: never OFFSET, never a list.
+        # (publish_at, id) < (t, pk) written out; tests/test_query_budget.py checks the index is used.
+        if before:
+            beyond = Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.pk)
+            ordering = ["-publish_at", "-id"]
+        else:
+            beyond = Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.pk)
+            ordering = ["publish_at", "id"]
+        return (
+            Article.objects.public().filter(beyond).order_by(*ordering).only("headline", "slug", "publish_at")
+        )
+
+
+class Notice(models.Model):
+    """A correction or clarification attached to a published article, shown to readers."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"), max_length=1000)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction or clarification")
+        verbose_name_plural = _("corrections and clarifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:50]}"
+
+
+class ArticleSlug(models.Model):
+    """A former slug of a published article; its URL redirects to the current one."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug

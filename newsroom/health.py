@@ -1,0 +1,14 @@
+"""The health check a load balancer asks."""
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
