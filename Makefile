@@ -37,19 +37,21 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(PY) -m pytest $(PYTEST_ARGS)
 
-# Production-like: DEBUG off, hashed and compressed static files, gunicorn (newsroom/gunicorn.conf.py).
-# Needs SECRET_KEY; takes DATABASE_URL (SQLite with a warning when unset), WEB_CONCURRENCY, PORT/BIND,
-# REDIS_URL (else the workers share a file cache in .cache/pages).
+# The production configuration on one machine (deploy/serve.py): DEBUG off, hashed and compressed
+# static files, nginx (Debian's) in front of gunicorn, and the background task worker.
+# Needs SECRET_KEY; takes DATABASE_URL (SQLite with a warning when unset), PORT or LISTEN,
+# WEB_CONCURRENCY, REDIS_URL (else the workers share a file cache in .cache/pages), TASKS_BACKEND.
 serve: $(VENV)/.installed
 	@if [ -z "$$SECRET_KEY" ]; then \
-	  echo "make serve: set SECRET_KEY (e.g. SECRET_KEY=\$$(openssl rand -base64 48))" >&2; exit 1; fi
+	  echo '{"level": "ERROR", "logger": "newsroom.serve", "message": "set SECRET_KEY, e.g. SECRET_KEY=$$(openssl rand -base64 48)"}' >&2; exit 1; fi
 	@if [ -z "$$DATABASE_URL" ]; then \
-	  echo "make serve: DATABASE_URL is unset, serving the SQLite file db.sqlite3; use PostgreSQL in production" >&2; fi
-	DEBUG=0 $(PY) manage.py migrate --no-input
-	DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
-	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1} \
+	  echo '{"level": "WARNING", "logger": "newsroom.serve", "message": "DATABASE_URL is unset: serving the SQLite file db.sqlite3; use PostgreSQL in production"}' >&2; fi
+	@DEBUG=0 $(PY) manage.py migrate --no-input --verbosity 0
+	@DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	@DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1} \
 	  CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/.cache/pages} \
-	  $(VENV)/bin/gunicorn newsroom.wsgi --config newsroom/gunicorn.conf.py
+	  TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
+	  $(PY) deploy/serve.py
 
 # The benchmark (docs/performance.md): seeds PostgreSQL databases, serves them as `make serve` does, runs wrk.
 bench: $(VENV)/.installed

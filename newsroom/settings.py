@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
     "newsroom",
     "pagecache",
     "articles",
@@ -162,9 +163,10 @@ SUMMARIZER = {
     "RETRIES": env.int("SUMMARIZER_RETRIES", default=2),
     "PROMPT": env("SUMMARIZER_PROMPT", default=""),
 }
-# Suggestions run as Django tasks. The immediate backend runs them inside the request, so a slow
-# model holds up the editor's click; production names a real queue backend here, e.g.
-# TASKS_BACKEND=django_tasks.backends.database.DatabaseBackend with `manage.py db_worker` (README).
+# Background work runs as Django tasks. The immediate backend (the default, for `make run` and the
+# tests) runs a task inside the request that queues it; `make serve` and production use the
+# database queue, TASKS_BACKEND=django_tasks_db.DatabaseBackend, with `manage.py db_worker`
+# processes (deploy/serve.py starts one).
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
 }

@@ -1,0 +1,82 @@
+"""End-to-end tests: the production stack (tests/e2e/stack.py) driven over HTTP and in Chromium.
+
+They run on PostgreSQL only: skipped elsewhere, required when E2E_TESTS=required (as in CI),
+where a missing nginx or Redis fails the run instead. Every test commits its data (a
+transactional database) so the servers see it; the stack's cache is emptied before each test.
+"""
+
+import os
+import shutil
+
+import pytest
+import redis
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+
+from tests.browser.conftest import browser, no_js_page, page  # noqa: F401  (the same Chromium)
+from tests.e2e.stack import Stack, database_url
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+            # Committed data; sequences restart with every flush, so the content types the servers
+            # have cached keep their ids from one test to the next.
+            item.add_marker(pytest.mark.django_db(transaction=True, reset_sequences=True))
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords():
+    """The servers verify passwords with the production hashers, so the factories must use them too."""
+
+
+def _content_types():
+    return list(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model"))
+
+
+def _canonical_database():
+    """Empty the database with sequences restarted: content types get the same ids every time."""
+    call_command("flush", interactive=False, verbosity=0)
+    return _content_types()
+
+
+def _unavailable(reason):
+    if os.environ.get("E2E_TESTS") == "required":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
+    if connection.vendor != "postgresql":
+        _unavailable("the end-to-end suite runs on PostgreSQL (set DATABASE_URL)")
+    if shutil.which("nginx") is None and shutil.which("/usr/sbin/nginx") is None:
+        _unavailable("nginx is not installed (apt-get install nginx)")
+    number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    redis_url = os.environ.get("REDIS_E2E_URL", f"redis://127.0.0.1:6379/{12 - number}")
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        _unavailable(f"Redis does not answer at {redis_url}")
+    with django_db_blocker.unblock():
+        content_types = _canonical_database()
+    stack = Stack(
+        database_url=database_url(connection.settings_dict),
+        redis_url=redis_url,
+        work_dir=tmp_path_factory.mktemp("stack"),
+    )
+    stack.content_types = content_types
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_stack(stack):
+    # Another test of the session may have flushed without restarting sequences: the servers
+    # would then hold content type ids that no longer exist.
+    if _content_types() != stack.content_types:
+        _canonical_database()
+    stack.flush_cache()
