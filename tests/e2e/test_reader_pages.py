@@ -43,9 +43,13 @@ def test_the_article_page_through_nginx_has_both_toggles_languages_and_more_on_t
     story = make_story()
     first = stack.get(story.get_absolute_url())
     assert first.status == 200 and first.headers["Server"] == "nginx"
-    again = stack.get(story.get_absolute_url())
-    # The next reader gets the same page, "More on this" and all, from the page cache.
-    assert (first.headers["X-Page-Cache"], again.headers["X-Page-Cache"]) == ("miss", "hit")
+    # Later readers get the same page, "More on this" and all, from the page cache. (Polled: on a
+    # loaded machine a Redis call can pass its 0.25 s timeout, and the page then renders afresh.)
+    again = stack.wait_for(
+        lambda: (r := stack.get(story.get_absolute_url())).headers["X-Page-Cache"] == "hit" and r,
+        seconds=10,
+        message="a page cache hit",
+    )
     assert again.body == first.body
     tree = lxml.html.fromstring(first.body)
     assert tree.get("lang") == "en"
