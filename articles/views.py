@@ -93,7 +93,7 @@ def article_context(article, *, preview=False):
 
 
 def related_articles(article, *, besides=()):
-    """ "More on this": up to four public stories sharing a tag, then from the same section, newest first.
+    """Up to four public stories for "More on this": sharing a tag first, then the section's, newest first.
 
     Never the article itself nor those in `besides` (its Previous and Next). Two queries at
     most, each read newest first from an index, however large the archive; the page cache keeps

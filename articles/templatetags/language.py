@@ -19,7 +19,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 @register.filter
 def text_language(text):
-    """Usage: <span lang="{{ tag.name|text_language }}">: "ru" for Cyrillic text, else the site's language."""
+    """Usage: <span lang="{{ tag.name|text_language }}">: "ru" for mostly Cyrillic text, else the site's."""
     text = str(text or "")
     if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
         return Article.Language.RUSSIAN.value
