@@ -1,5 +1,8 @@
 import pytest
 
+# Playwright's browser for tests/browser/ and tests/e2e/ alike: one Chromium per run, defined once.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):

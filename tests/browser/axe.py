@@ -1,4 +1,6 @@
-"""axe-core in Chromium (the copy bundled with axe-playwright-python): accessibility checks for browser tests.
+"""axe-core in Chromium (bundled with axe-playwright-python): accessibility checks for browser tests.
+
+Usage::
 
     from tests.browser.axe import axe_violations
     assert axe_violations(page) == []

@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
-from tests.browser.conftest import browser, no_js_page, page  # noqa: F401  (the same Chromium)
 from tests.e2e.stack import Stack, database_url
 
 
