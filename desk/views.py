@@ -38,14 +38,16 @@ def desk(request, site):
     for heading in headings:
         for article in heading.entries:
             article.editing_now = editing.get(article.pk, "")
+    unread = Notification.objects.for_user(request.user).unread().count()
     context = {
         **site.each_context(request),
+        "unread_notifications": unread,  # the header's count too: one query for both
         "title": _("Desk"),
         "subtitle": None,
         "is_editor": is_editor,
         "headings": headings,
         "corrections": sections.recent_corrections(now) if is_editor else [],
-        "unread": Notification.objects.for_user(request.user).unread().count(),
+        "unread": unread,
         "now": now,
         "can_add": request.user.has_perm("articles.add_article"),
     }

@@ -1,6 +1,9 @@
 """axe-core in Chromium (the copy bundled with axe-playwright-python): accessibility checks for browser tests.
 
+Usage::
+
     from tests.browser.axe import axe_violations
+
     assert axe_violations(page) == []
 """
 
