@@ -20,7 +20,9 @@ def display_name(user):
 
 def editors():
     """Everyone who reviews: active staff who may publish (by group or directly, not as superusers)."""
-    users = get_user_model().objects.with_perm(workflow.PUBLISH, include_superusers=False)
+    users = get_user_model().objects.with_perm(
+        workflow.PUBLISH, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
     return users.filter(is_staff=True)
 
 
