@@ -86,7 +86,7 @@ def beat(article, user, tab, *, claim, take_over, previous_tab=""):
     if not is_fresh:
         return {"state": "free"}
     lock_user = lock.user
-    if lock.taken_from_id == user.pk and lock.taken_from_tab == tab:
+    if lock.taken_from_id == user.pk and lock.taken_from_tab in {tab, previous_tab or tab}:
         return {"state": "taken", "holder": name(lock_user), "at": newsroom_time(lock.taken_at)}
     return {
         "state": "watching",

@@ -34,7 +34,7 @@
     const editor = event.detail && event.detail.editor;
     if (editor) dressEditor(editor.view.dom);
   });
-  form.querySelectorAll(".ProseMirror").forEach(dressEditor);
+  form.querySelectorAll(".ProseMirror[contenteditable]").forEach(dressEditor);
 
   // Select2 (authors, tags) adds a search box with no name of its own: give it its field's label.
   // Its "remove all" cross is a mouse-only <span> inside the list of choices; the choices' own
@@ -49,15 +49,28 @@
       cross.setAttribute("aria-hidden", "true");
     });
   };
-  nameSearchBoxes();
-  new MutationObserver(nameSearchBoxes).observe(form, { childList: true, subtree: true });
+  // The editor's toolbar greys out buttons that do nothing now (undo with nothing to undo) by a
+  // class alone: say so to assistive technology too.
+  const markDisabledButtons = () => {
+    form.querySelectorAll(".prose-menubar__button").forEach((button) => {
+      const disabled = button.classList.contains("disabled") && !button.classList.contains("active");
+      if (button.getAttribute("aria-disabled") !== String(disabled)) {
+        button.setAttribute("aria-disabled", String(disabled));
+      }
+    });
+  };
+  const enhance = () => { nameSearchBoxes(); markDisabledButtons(); };
+  enhance();
+  new MutationObserver(enhance).observe(form, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
+  });
 
   // --- Words and reading time ---------------------------------------------------------------------
   const wordsPerMinute = Number(bar.dataset.wordsPerMinute) || 200;
   const wordCount = bar.querySelector("[data-word-count]");
   const readingTime = bar.querySelector("[data-reading-time]");
   const bodyText = () => {
-    const editor = form.querySelector(".ProseMirror");
+    const editor = form.querySelector(".ProseMirror[contenteditable]");
     if (editor) return editor.innerText || "";
     const body = field("body");
     if (!body) {

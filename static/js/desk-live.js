@@ -38,7 +38,7 @@
     });
 
   const editor = () => {
-    const dom = form.querySelector(".prose-editor .ProseMirror");
+    const dom = form.querySelector(".prose-editor .ProseMirror[contenteditable]");
     return dom && dom.editor ? dom.editor : null;
   };
   const values = () => {
@@ -55,8 +55,8 @@
   };
 
   // --- Autosave ------------------------------------------------------------------------------------
-  let lastSent = null;
-  let failures = 0;
+  // The form as loaded: only what is typed after this is worth keeping.
+  let lastSent = JSON.stringify(values());
   let stopped = false;
   let submitting = false;
   form.addEventListener("submit", () => { submitting = true; });
@@ -65,7 +65,6 @@
     if (stopped || submitting) return;
     const fields = values();
     const snapshot = JSON.stringify(fields);
-    if (lastSent === null) { lastSent = snapshot; return; } // the state as loaded: nothing typed yet
     if (snapshot === lastSent) return;
     try {
       const response = await post(root.dataset.autosaveUrl, { article: articleId, tab, version: version(), fields });
@@ -76,16 +75,12 @@
         return;
       }
       lastSent = snapshot;
-      failures = 0;
       say(`Autosaved at ${answer.when}.`);
     } catch (error) {
-      failures += 1;
       say("Autosave failed (no connection?); trying again. Your text is still here.");
     }
   };
   window.setInterval(autosave, (Number(root.dataset.autosaveSeconds) || 5) * 1000);
-  // The first look records the form as loaded, once the body editor has rendered it.
-  window.setTimeout(autosave, 1500);
 
   // --- Restore -------------------------------------------------------------------------------------
   const offersData = document.getElementById("desk-autosave-offers");
