@@ -6,6 +6,7 @@ PostgreSQL (the test database, so tests set up data with the factories in commit
 transactions). Nothing in the test process stands in for a server.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -96,6 +97,13 @@ class Session:
         data.setdefault("csrfmiddlewaretoken", self.cookies.get("csrftoken", ""))
         return self.request("POST", path, data=data, **kwargs)
 
+    def post_json(self, path, payload):
+        """POST a JSON body, as the admin's scripts do (CSRF token in the header)."""
+        if "csrftoken" not in self.cookies:
+            self.get("/admin/login/")
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        return self.request("POST", path, body=json.dumps(payload).encode(), headers=headers)
+
     def form(self, path, form_id):
         """The fields of a form on a page, as a browser would submit them (a dict of lists)."""
         import lxml.html
@@ -167,6 +175,21 @@ class Stack:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"the stack did not answer within 40 s:\n{self.log_tail()}")
+
+    @contextlib.contextmanager
+    def configured(self, env):
+        """Run the stack with these settings changed, then restart it with the settings it had."""
+        before = {key: self.env.get(key) for key in env}
+        self.start(env=env)
+        try:
+            yield self
+        finally:
+            for key, value in before.items():
+                if value is None:
+                    self.env.pop(key, None)
+                else:
+                    self.env[key] = value
+            self.start()
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
