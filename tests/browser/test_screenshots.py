@@ -16,7 +16,7 @@ from PIL import Image
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="set SCREENSHOTS=1 to remake the README's images"),
+    pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="SCREENSHOTS=1 remakes the README images"),
 ]
 OUT = Path(__file__).resolve().parents[2] / "docs" / "img"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
