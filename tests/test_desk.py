@@ -81,15 +81,15 @@ def test_a_writer_sees_drafts_returned_stories_with_the_note_and_what_waits_for_
 
 
 def test_an_editor_sees_reviews_oldest_first_with_how_long_they_waited(client, editor, writer, time_machine):
-    time_machine.move_to(datetime(2026, 12, 2, 6, 0, tzinfo=UTC))
+    time_machine.move_to(datetime(2026, 12, 2, 6, 0, tzinfo=UTC), tick=False)
     older = mine(writer, "Submitted first")
     workflow.submit_for_review(older, by=writer)
-    time_machine.move_to(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+    time_machine.move_to(datetime(2026, 12, 2, 8, 0, tzinfo=UTC), tick=False)
     newer = mine(writer, "Submitted second")
     workflow.submit_for_review(newer, by=writer)
     older.headline = "Submitted first, edited later"  # an edit after submitting does not jump the queue
     older.save()
-    time_machine.move_to(datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    time_machine.move_to(datetime(2026, 12, 2, 9, 0, tzinfo=UTC), tick=False)
     review = section(desk(client, editor), "review")
     assert review["heading"] == "Waiting for review" and review["count"] == 2
     assert review["headlines"] == ["Submitted first, edited later", "Submitted second"]

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+_shared = []  # the one running Chromium, whichever directory's fixture started it
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,10 +45,18 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    if _shared:
+        # tests/e2e/conftest.py registers this fixture again; one Playwright per thread can run.
+        yield _shared[0]
+        return
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        _shared.append(chromium)
+        try:
+            yield chromium
+        finally:
+            _shared.clear()
+            chromium.close()
 
 
 @pytest.fixture
