@@ -16,7 +16,7 @@ from desk.models import Autosave
 from tests.browser.axe import axe_violations
 from tests.factories import PASSWORD, make_article, make_author, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quiet_at_the_end")]
 PHONE = {"width": 390, "height": 844}
 
 

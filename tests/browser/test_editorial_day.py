@@ -24,7 +24,7 @@ from notifications.models import Notification
 from tests.browser.axe import axe_violations
 from tests.factories import PASSWORD, make_article, make_section, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quiet_at_the_end")]
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +89,7 @@ def test_a_writers_and_an_editors_day_through_the_desk(browser, live_server, smt
     no_serious_axe_violations(page)
     page.get_by_role("link", name="New story").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_label("Headline")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()  # the editor is ready
     no_serious_axe_violations(page)
     page.get_by_label("Headline").fill("Tram line opens to the harbour")
     page.get_by_label("Standfirst").fill("The first trams carried 4,000 passengers on opening day.")
@@ -131,6 +131,7 @@ def test_a_writers_and_an_editors_day_through_the_desk(browser, live_server, smt
     expect(waiting).to_contain_text("waiting")
     no_serious_axe_violations(desk)
     waiting.get_by_role("link", name="Tram line opens to the harbour", exact=True).click()
+    expect(desk.get_by_role("textbox", name="Body")).to_be_visible()
     no_serious_axe_violations(desk)
     bar = desk.locator(".desk-bar")
     expect(bar.get_by_role("button", name="Publish now")).to_be_visible()
