@@ -93,6 +93,7 @@ def test_a_writers_and_an_editors_day_through_the_desk(browser, live_server, smt
     no_serious_axe_violations(page)
     page.get_by_label("Headline").fill("Tram line opens to the harbour")
     page.get_by_label("Standfirst").fill("The first trams carried 4,000 passengers on opening day.")
+    expect(page.get_by_role("textbox", name="Body")).to_have_attribute("spellcheck", "true")
     page.get_by_role("textbox", name="Body").click()
     page.keyboard.type("The new line links the station with the ferry terminal in twelve minutes.")
     expect(page.locator("[data-word-count]")).to_have_text("13")
