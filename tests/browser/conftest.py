@@ -69,6 +69,7 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    _wait_until_quiet()
 
 
 @pytest.fixture
@@ -101,16 +102,21 @@ request_started.connect(_in_flight.started, dispatch_uid="tests.browser.in_fligh
 request_finished.connect(_in_flight.finished, dispatch_uid="tests.browser.in_flight.finished")
 
 
-@pytest.fixture
-def quiet_at_the_end(live_server):
-    """After the test, wait until the live server answers no request before the database is emptied.
+def _wait_until_quiet():
+    """Wait until the live server answers no request, so the database can be emptied.
 
     Pages that keep talking (the change form's heartbeat, autosave, the beacon sent on leaving) can
-    still reach the server as their browser context closes; SQLite's shared in-memory test database
-    refuses to be flushed under a request's open transaction.
+    still reach the server as their browser context closes; emptying the database under such a
+    request deadlocks on PostgreSQL and is refused by SQLite's shared in-memory test database.
     """
-    yield
     time.sleep(0.3)  # a beacon sent on closing is on its way
     deadline = time.monotonic() + 5
     while _in_flight.count > 0 and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+@pytest.fixture
+def quiet_at_the_end(live_server):
+    """For tests that open their own browser contexts: after the test, wait for the server to be quiet."""
+    yield
+    _wait_until_quiet()
