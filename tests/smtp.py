@@ -52,6 +52,11 @@ class SMTPServer:
     def stop(self):
         self.controller.stop()
 
+    def clear(self):
+        """Forget the messages received so far and deliver again."""
+        self.inbox.messages.clear()
+        self.inbox.refusing = False
+
     @property
     def messages(self):
         return list(self.inbox.messages)

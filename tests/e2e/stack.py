@@ -6,7 +6,6 @@ PostgreSQL (the test database, so tests set up data with the factories in commit
 transactions). Nothing in the test process stands in for a server.
 """
 
-import contextlib
 import http.client
 import json
 import os
@@ -175,21 +174,6 @@ class Stack:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"the stack did not answer within 40 s:\n{self.log_tail()}")
-
-    @contextlib.contextmanager
-    def configured(self, env):
-        """Run the stack with these settings changed, then restart it with the settings it had."""
-        before = {key: self.env.get(key) for key in env}
-        self.start(env=env)
-        try:
-            yield self
-        finally:
-            for key, value in before.items():
-                if value is None:
-                    self.env.pop(key, None)
-                else:
-                    self.env[key] = value
-            self.start()
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

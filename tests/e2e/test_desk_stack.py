@@ -1,5 +1,5 @@
 """The desk's key flows on the production stack: DEBUG off, nginx, gunicorn, PostgreSQL, and the task
-worker sending notification email through a real SMTP server on loopback.
+worker sending notification email through a real SMTP server on loopback (stack.smtp).
 
 The stack's clock cannot be moved from here, so a story is scheduled a few seconds ahead and the
 test waits for the worker's going-live check to run at that time.
@@ -17,29 +17,11 @@ from playwright.sync_api import expect
 from articles.models import Article
 from notifications.models import Notification
 from tests.factories import PASSWORD, make_article, make_author, make_section, make_user
-from tests.smtp import SMTPServer
 
 
-@pytest.fixture(scope="module")
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def mail_stack(stack, smtp):
-    settings = {
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp.port),
-        "EMAIL_TIMEOUT": "5",
-        "SITE_URL": stack.url,
-        "NOTIFICATION_EMAIL_RETRY_SECONDS": "1",
-        "DESK_HEARTBEAT_SECONDS": "1",
-        "DESK_AUTOSAVE_SECONDS": "1",
-    }
-    with stack.configured(settings):
-        yield stack
+@pytest.fixture
+def smtp(stack):
+    return stack.smtp
 
 
 @pytest.fixture
@@ -67,32 +49,32 @@ def submit(stack, user, article):
     return session
 
 
-def test_submitting_emails_the_editors_from_the_worker(mail_stack, smtp, people):
+def test_submitting_emails_the_editors_from_the_worker(stack, smtp, people):
     writer, editor, author = people
     article = make_article(headline="Ferry fares frozen", status=Article.Status.DRAFT, publish_at=None,
                            created_by=writer, authors=[author])  # fmt: skip
-    submit(mail_stack, writer, article)
+    submit(stack, writer, article)
     mail = smtp.wait_for("eddie@example.org")[0]
     body = mail.get_content()
     assert "Wendy Ward submitted “Ferry fares frozen” for review." in body
-    assert f"{mail_stack.url}{change_path(article)}" in body  # an absolute link (SITE_URL)
-    skipped = mail_stack.wait_for(
+    assert f"{stack.url}{change_path(article)}" in body  # an absolute link (SITE_URL)
+    skipped = stack.wait_for(
         lambda: Notification.objects.filter(recipient__username="nomail").first(), message="the skipped note"
     )
     assert skipped.email_note == "Not emailed: your account has no email address."
-    desk = mail_stack.session().login(editor.username, PASSWORD).get("/admin/")
+    desk = stack.session().login(editor.username, PASSWORD).get("/admin/")
     assert desk.status == 200 and "Notifications: 1 unread" in desk.text
     assert "Ferry fares frozen" in desk.text
 
 
-def test_a_refusing_smtp_server_is_retried_until_it_delivers(mail_stack, smtp, people):
+def test_a_refusing_smtp_server_is_retried_until_it_delivers(stack, smtp, people):
     writer, _editor, author = people
     article = make_article(headline="Night buses", status=Article.Status.DRAFT, publish_at=None,
                            created_by=writer, authors=[author])  # fmt: skip
     smtp.refusing = True
     try:
-        submit(mail_stack, writer, article)
-        pending = mail_stack.wait_for(
+        submit(stack, writer, article)
+        pending = stack.wait_for(
             lambda: Notification.objects.filter(
                 recipient__username="eddie", email_note__startswith="Attempt"
             ).first(),
@@ -104,20 +86,20 @@ def test_a_refusing_smtp_server_is_retried_until_it_delivers(mail_stack, smtp, p
     finally:
         smtp.refusing = False
     assert smtp.wait_for("eddie@example.org", seconds=30)
-    sent = mail_stack.wait_for(
+    sent = stack.wait_for(
         lambda: Notification.objects.filter(pk=pending.pk, email_state=Notification.Email.SENT).first(),
         message="the retry delivering",
     )
     assert sent.email_attempts >= 2
-    log = [line for line in mail_stack.log_lines() if "Notification email" in line.get("message", "")]
+    log = [line for line in stack.log_lines() if "Notification email" in line.get("message", "")]
     assert any(line["level"] == "WARNING" for line in log)
 
 
-def test_a_story_scheduled_seconds_ahead_goes_live_and_its_writer_is_told(mail_stack, smtp, people):
+def test_a_story_scheduled_seconds_ahead_goes_live_and_its_writer_is_told(stack, smtp, people):
     writer, editor, author = people
     article = make_article(headline="Tram line opens", status=Article.Status.IN_REVIEW, publish_at=None,
                            created_by=writer, authors=[author])  # fmt: skip
-    session = mail_stack.session().login(editor.username, PASSWORD)
+    session = stack.session().login(editor.username, PASSWORD)
     when = timezone.localtime() + timedelta(seconds=8)
     date, time = when.strftime("%Y-%m-%d"), when.strftime("%H:%M:%S")
     data = session.form(change_path(article), "article_form") | {
@@ -128,21 +110,21 @@ def test_a_story_scheduled_seconds_ahead_goes_live_and_its_writer_is_told(mail_s
     assert session.post(change_path(article), data).status == 302
     article.refresh_from_db()
     assert article.is_scheduled
-    assert mail_stack.get(article.get_absolute_url()).status == 404
+    assert stack.get(article.get_absolute_url()).status == 404
     assert "to go live" in smtp.wait_for("wendy@example.org")[0].get_content()
     mails = smtp.wait_for("wendy@example.org", count=2, seconds=40)
     assert "“Tram line opens” went live" in mails[1].get_content()
-    assert mail_stack.get(article.get_absolute_url()).status == 200
+    assert stack.get(article.get_absolute_url()).status == 200
     assert Notification.objects.filter(recipient=writer, kind=Notification.Kind.LIVE).count() == 1
 
 
-def test_presence_and_autosave_work_through_nginx(mail_stack, people):
+def test_presence_and_autosave_work_through_nginx(stack, people):
     _writer, editor, _author = people
     other = make_user("anna", group="Editors", first_name="Anna", last_name="Petrova")
     article = make_article(headline="Original", status=Article.Status.DRAFT, publish_at=None)
     presence = reverse("admin:desk-presence", args=[article.pk])
-    first = mail_stack.session().login(editor.username, PASSWORD)
-    second = mail_stack.session().login(other.username, PASSWORD)
+    first = stack.session().login(editor.username, PASSWORD)
+    second = stack.session().login(other.username, PASSWORD)
 
     def beat(session, tab, **extra):
         response = session.post_json(presence, {"tab": tab, **extra})
@@ -168,7 +150,7 @@ def test_presence_and_autosave_work_through_nginx(mail_stack, people):
     assert "Restore your unsaved changes from" in restored and "Eddie&#x27;s headline" in restored
 
 
-def test_the_change_form_scripts_run_under_the_production_csp(mail_stack, people, page):
+def test_the_change_form_scripts_run_under_the_production_csp(stack, people, page):
     writer, _editor, _author = people
     make_section(name="City")
     problems = []
@@ -176,7 +158,7 @@ def test_the_change_form_scripts_run_under_the_production_csp(mail_stack, people
         "console",
         lambda m: problems.append(f"{m.text} {m.location.get('url')}") if m.type == "error" else None,
     )
-    page.goto(mail_stack.url + "/admin/login/")
+    page.goto(stack.url + "/admin/login/")
     page.get_by_label("Username").fill(writer.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
