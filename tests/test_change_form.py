@@ -90,6 +90,9 @@ def test_the_returned_note_is_at_the_top_in_full(client, writer):
         "Check the date of the vote." in returned.text_content()
         and "It was Tuesday." in returned.text_content()
     )
+    client.force_login(editor)
+    page = lxml.html.fromstring(client.get(change_url(article)).content.decode())
+    assert "Returned to its writer by Eddie Eld" in page.find_class("desk-returned")[0].text_content()
     workflow.submit_for_review(article, by=writer)
     page = lxml.html.fromstring(client.get(change_url(article)).content.decode())
     assert page.find_class("desk-returned") == []

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from articles import workflow
 from articles.admin.display import newsroom_time, state_text
 from articles.metadata import article_description
 from articles.models.article import WORDS_PER_MINUTE
@@ -110,7 +111,7 @@ def next_step_text(request, article, allowed):
     return _("%(state)s: when it is ready, submit it for review.") % {"state": state_text(article)}
 
 
-def returned_note(article):
+def returned_note(article, viewer):
     """The editor's note when the story was sent back to its writer and not resubmitted since."""
     if article.status != article.Status.DRAFT:
         return None
@@ -118,7 +119,9 @@ def returned_note(article):
     if event is None or event.action != "return":
         return None
     who = event.actor.get_full_name() or event.actor.get_username() if event.actor else _("An editor")
-    return {"who": who, "when": newsroom_time(event.at), "note": event.note}
+    # Told to the writer as "returned to you"; an editor reads it as the record it is.
+    to_you = not viewer.has_perm(workflow.PUBLISH)
+    return {"who": who, "when": newsroom_time(event.at), "note": event.note, "to_you": to_you}
 
 
 def counts(text):
@@ -152,5 +155,5 @@ def writing_context(request, article, form, allowed):
     }
     if article.pk:
         context["next_step"] = next_step_text(request, article, allowed)
-        context["returned_note"] = returned_note(article)
+        context["returned_note"] = returned_note(article, request.user)
     return context
