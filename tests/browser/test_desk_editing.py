@@ -51,6 +51,9 @@ def test_scheduling_says_when_and_asks_first_by_keyboard(browser, live_server):
     page.locator("#id_publish_at_0").fill(when.strftime("%Y-%m-%d"))
     page.locator("#id_publish_at_1").fill("07:00:00")
     page.locator("#id_publish_at_1").press("Tab")
+    # Down among the placement fields, the bar is still at the top of the window.
+    assert page.locator(".desk-bar").evaluate("bar => Math.round(bar.getBoundingClientRect().top)") == 0
+    assert page.evaluate("window.scrollY") > 500
     label = f"Schedule for {when.day} {when:%b} 07:00"
     publish = page.locator(".desk-bar").get_by_role("button", name=label)
     expect(publish).to_be_visible()
