@@ -34,6 +34,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    # django-prose-editor turns the browser's spellchecker off unless told not to; writers want it.
+    "NoSpellCheck": False,
 }
 
 # Pasted or imported text often says <b>, <i> or <code>; they are kept as the editor shows them.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class NewsroomConfig(AppConfig):
@@ -9,3 +10,10 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from newsroom import checks  # noqa: F401  (registers the Content-Security-Policy checks)
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, whose home page is the editors' desk for writers and editors."""
+
+    default = False  # named in INSTALLED_APPS; "newsroom" itself stays NewsroomConfig
+    default_site = "desk.sites.DeskSite"

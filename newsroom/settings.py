@@ -26,7 +26,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the desk as its home page (desk/sites.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "pagecache",
     "articles",
     "assistant",
+    "notifications",
+    "desk",
     "demo",
 ]
 
@@ -170,6 +173,39 @@ SUMMARIZER = {
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
 }
+
+# --- Notifications by email (issue 14) ------------------------------------------------------------
+# Django's mailers, configured from the environment. Without EMAIL_HOST (or EMAIL_BACKEND) there is
+# no mailer: notifications appear in the admin only, each noting that no email was sent. Sending
+# runs in the task queue; a failure is retried NOTIFICATION_EMAIL_ATTEMPTS times in all, after
+# NOTIFICATION_EMAIL_RETRY_SECONDS and then twice as long each time. SITE_URL (e.g.
+# https://news.example.com) makes the links in emails absolute; the worker has no request to ask.
+_email_host = env("EMAIL_HOST", default="")
+_email_backend = env(
+    "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend" if _email_host else ""
+)
+MAILERS = {"default": {"BACKEND": _email_backend}} if _email_backend else {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email_host or "localhost",
+        "port": env.int("EMAIL_PORT", default=25),
+        "username": env("EMAIL_HOST_USER", default=""),
+        "password": env("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+        "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
+        # Never wait for ever on a hanging server: the worker has other mail to send.
+        "timeout": env.float("EMAIL_TIMEOUT", default=10.0),
+    }
+# No mailer is a choice here (notifications stay in the admin, saying so), not a mistake to warn about.
+SILENCED_SYSTEM_CHECKS = [] if MAILERS else ["mail.W001"]
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+SITE_URL = env("SITE_URL", default="")
+NOTIFICATION_EMAIL_ATTEMPTS = env.int("NOTIFICATION_EMAIL_ATTEMPTS", default=5)
+NOTIFICATION_EMAIL_RETRY_SECONDS = env.int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=60)
+# The change form's heartbeat (edit presence) and autosave, in seconds.
+DESK_HEARTBEAT_SECONDS = env.int("DESK_HEARTBEAT_SECONDS", default=10)
+DESK_AUTOSAVE_SECONDS = env.int("DESK_AUTOSAVE_SECONDS", default=5)
 
 # --- Production security (issue 7) -------------------------------------------------------------
 # Behind TLS set HTTPS=on: SSL redirect, secure cookies and a year of HSTS (including subdomains

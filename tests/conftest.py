@@ -48,3 +48,24 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd in a thread), and Django's mailer pointed at it."""
+    from tests.smtp import SMTPServer, mailer
+
+    server = SMTPServer().start()
+    settings.MAILERS = mailer(server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def deferring_queue(settings):
+    """A task backend that can run tasks later (as the database queue does): it keeps them instead."""
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend

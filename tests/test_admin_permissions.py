@@ -182,11 +182,12 @@ def test_editor_publishes_now(client, admin_form, writer, editor):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_editor_schedules_with_a_future_time(client, admin_form, writer, editor):
+def test_editor_schedules_with_a_future_time_after_confirming_it(client, admin_form, writer, editor):
     article = own_draft(writer)
     login(client, editor)
     future = timezone.localtime() + timedelta(days=2)
-    post_change(
+    # Publish with a future time does not quietly schedule: it says when it would go live and asks.
+    response = post_change(
         client,
         admin_form,
         article,
@@ -194,12 +195,35 @@ def test_editor_schedules_with_a_future_time(client, admin_form, writer, editor)
         publish_at_1=future.strftime("%H:%M:%S"),
         _publish="1",
     )
+    assert response.status_code == 302 and response.url == change_url(article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and article.publish_at is not None
+    page = client.get(change_url(article)).content.decode()
+    assert "Not scheduled yet" in page
+    # The bar's button names the minute and carries it: pressing it is the confirmation.
+    label = f"Schedule for {future:%-d %b %H:%M}"
+    assert label in page
+    value = f"at:{future:%Y-%m-%dT%H:%M}"
+    assert f'value="{value}"' in page
+    post_change(client, admin_form, article, _publish=value)
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.is_scheduled
     assert article.workflow_events.get().action == "schedule"
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "Scheduled: goes live" in page
+
+
+def test_a_schedule_confirmed_for_another_minute_schedules_nothing(client, admin_form, writer, editor):
+    article = own_draft(writer, publish_at=timezone.now() + timedelta(days=2))
+    login(client, editor)
+    other = timezone.localtime() + timedelta(days=3)
+    post_change(client, admin_form, article, _publish=f"at:{other:%Y-%m-%dT%H:%M}")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    post_change(client, admin_form, article, _publish="typed:2026-13-45|99:99")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
 
 
 @pytest.mark.parametrize(("role", "allowed"), [("writer", False), ("editor", True)])

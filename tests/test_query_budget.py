@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article
-from tests.factories import make_archive, make_article, make_author, make_section, make_tag
+from tests.factories import make_archive, make_article, make_author, make_section, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,55 @@ def test_more_on_this_reads_indexes_not_the_archive(db, tagged):
     assert expected_index in plans[0] or "articles_article_tags_tag_id" in plans[0], plans
     if not tagged:
         assert "Sort" not in plans[0], plans  # the section's index delivers the newest first
+
+
+def _desk_work(user, articles):
+    """Some of everything the desk shows, on top of the archive."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles import workflow
+    from articles.models import Notice, Summary
+
+    author = make_author(user=user)
+    for n in range(3):
+        draft = make_article(status=Article.Status.DRAFT, publish_at=None, authors=[author], created_by=user)
+        workflow.submit_for_review(draft, by=user)
+        make_article(status=Article.Status.DRAFT, publish_at=None, authors=[author], created_by=user)
+        make_article(authors=[author], publish_at=timezone.now() + timedelta(hours=n + 1))
+    returned = make_article(
+        status=Article.Status.IN_REVIEW, publish_at=None, authors=[author], created_by=user
+    )
+    workflow.return_to_writer(returned, by=make_user(group="Editors"), note="Why")
+    Summary.objects.filter(article__in=articles[:5]).update(approved_at=None)
+    Notice.objects.create(article=articles[0], text="A correction.")
+
+
+# The desk: session, user, the user's permissions (two), the gone-live catch-up, the counts, one
+# query per heading (one for a writer's drafts and returned stories together), the authors of every
+# listed story, who is editing them, unread notifications, and corrections for editors.
+DESK_QUERIES = 14
+# The calendar: session, user, permissions (two), the week's stories, unread notifications.
+CALENDAR_QUERIES = 6
+
+
+@pytest.mark.parametrize("size", [5, 600])
+@pytest.mark.parametrize("group", ["Writers", "Editors"])
+def test_the_desk_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size, group):
+    articles = make_archive(size)
+    user = make_user(group=group)
+    _desk_work(user, articles)
+    client.force_login(user)
+    with django_assert_max_num_queries(DESK_QUERIES):
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 200 and "Waiting for review" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [5, 600])
+def test_the_calendar_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+    articles = make_archive(size)
+    client.force_login(make_user(group="Editors"))
+    with django_assert_max_num_queries(CALENDAR_QUERIES):
+        response = client.get(reverse("admin:desk-calendar"))
+    assert response.status_code == 200 and articles[0].headline in response.content.decode()

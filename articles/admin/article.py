@@ -18,118 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import workflow
-from articles.admin import extensions
+from articles.admin import buttons, extensions, writing
 from articles.admin.changelist import EstimatedCountPaginator, StateFilter
 from articles.admin.display import error_message, newsroom_time, state_text
-from articles.admin.forms import ArticleForm, SummaryForm
+from articles.admin.forms import ArticleForm, has_been_live
+from articles.admin.inlines import NoticeInline, SummaryInline
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.sharing import PreviewAdminMixin
-from articles.models import Article, Notice, Summary
-
-
-class SummaryInline(admin.StackedInline):
-    model = Summary
-    form = SummaryForm
-    can_delete = False
-    extra = 1
-    max_num = 1
-    readonly_fields = ["provenance", "approval"]
-
-    def get_fields(self, request, obj=None):
-        fields = ["text", "provenance", "approval"]
-        if request.user.has_perm(workflow.APPROVE_SUMMARY):
-            fields.insert(1, "approve")
-        return fields
-
-    @admin.display(description=gettext_lazy("Origin"))
-    def provenance(self, summary):
-        if not summary.pk:
-            return "—"
-        backend = f" ({summary.backend})" if summary.backend else ""
-        return f"{summary.get_origin_display()}{backend}"
-
-    @admin.display(description=gettext_lazy("Approval"))
-    def approval(self, summary):
-        if not (summary.pk and summary.is_approved):
-            return _("Not approved: readers do not see it.")
-        text = _("Approved by %(who)s, %(when)s, against revision %(rev)s.") % {
-            "who": summary.approved_by or _("unknown"),
-            "when": newsroom_time(summary.approved_at),
-            "rev": summary.approved_revision.number if summary.approved_revision else "—",
-        }
-        if workflow.summary_is_stale(summary):
-            text += " " + _("The body has changed since: confirm the summary still holds.")
-        return text
-
-
-class NoticeInline(admin.TabularInline):
-    model = Notice
-    extra = 0
-    fields = ["kind", "text", "created_at"]
-    verbose_name_plural = gettext_lazy("Corrections and clarifications (shown to readers)")
-
-    def _allowed(self, request, obj):
-        return (
-            request.user.has_perm(workflow.PUBLISH) and obj is not None and obj.first_published_at is not None
-        )
-
-    def has_add_permission(self, request, obj):
-        return self._allowed(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return obj is not None
-
-
-# The workflow's buttons, in the order the form shows them: (action, POST name, label, function).
-WORKFLOW_BUTTONS = [
-    ("submit", "_submit_for_review", gettext_lazy("Submit for review"), workflow.submit_for_review),
-    ("return", "_return_to_writer", gettext_lazy("Return to writer"), workflow.return_to_writer),
-    ("publish", "_publish", gettext_lazy("Publish"), workflow.publish),
-    ("unpublish", "_unpublish", gettext_lazy("Unpublish"), workflow.unpublish),
-]
-
-
-def _workflow_button(name, label, function):
-    def run(request, article, value):
-        note = request.POST.get("_workflow_note", "").strip()
-        try:
-            with transaction.atomic():
-                article.refresh_from_db()
-                function(article, by=request.user, note=note)
-        except (PermissionDenied, ValidationError) as error:
-            messages.error(
-                request,
-                _("%(action)s refused: %(reason)s") % {"action": label, "reason": error_message(error)},
-            )
-        else:
-            article.refresh_from_db()
-            messages.success(request, _("%(action)s: the article is now %(state)s.") % {
-                "action": label, "state": state_text(article)})  # fmt: skip
-
-    return extensions.register_button(extensions.Button(name=name, run=run))
-
-
-def _confirm_summary(request, article, value):
-    summary = Summary.objects.filter(article=article).first()
-    try:
-        if summary is None:
-            raise PermissionDenied(_("There is no summary to confirm."))
-        workflow.approve_summary(summary, by=request.user)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The summary is confirmed against the current text."))
-
-
-for _action, _name, _label, _function in WORKFLOW_BUTTONS:
-    _workflow_button(_name, _label, _function)
-extensions.register_button(extensions.Button(name="_confirm_summary", run=_confirm_summary))
+from articles.models import Article, Summary
 
 
 @admin.register(Article)
@@ -146,25 +42,41 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
-    readonly_fields = ["state", "history"]
+    readonly_fields = ["state", "history", "rendered_body"]
 
     @property
     def actions(self):
         return ["publish_selected", "unpublish_selected", *extensions.ACTIONS]
 
+    def get_list_display(self, request):
+        columns = ["headline", "section", "state", "publish_time", "language", "preview_link"]
+        return [*columns, "now"] if extensions.ROW_NOTES else columns
+
+    def get_ordering(self, request):
+        # What is due first: the next scheduled story on top, the longest-waiting review on top.
+        match request.GET.get("state"):
+            case "scheduled":
+                return ["publish_at", "id"]
+            case "review":
+                return ["updated_at", "id"]
+        return super().get_ordering(request)
+
     def get_fieldsets(self, request, obj=None):
-        main = ["headline", "slug", "standfirst", "body", "language"]
-        fieldsets = [
-            (None, {"fields": [*main, "edit_version"]}),
-            (_("Placement"), {"fields": ["section", "authors", "tags", "publish_at"]}),
-            (_("Lead image"), {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
+        """The story first and wide; placement, the lead image and the record after it."""
+        body = "body" if obj is None or workflow.can_edit(request.user, obj) else "rendered_body"
+        fieldsets = [(None, {"fields": ["headline", "slug", "standfirst", body, "edit_version"]})]
+        if obj is not None and has_been_live(obj):
+            fieldsets.append((_("Saving a published article"), {"fields": ["change_kind"]}))
+        fieldsets += [
+            (_("Placement"), {"fields": ["section", "authors", "tags", "language", "publish_at"]}),
+            self.lead_image_fieldset(request, obj),
         ]
         if obj is not None:
-            fieldsets.insert(0, (_("State"), {"fields": ["state"]}))
-            if obj.first_published_at:
-                fieldsets.append((_("Saving a published article"), {"fields": ["change_kind"]}))
             fieldsets.append((_("Workflow history"), {"fields": ["history"], "classes": ["collapse"]}))
         return fieldsets
+
+    def lead_image_fieldset(self, request, obj=None):
+        return (_("Lead image"), {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]})
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -174,6 +86,13 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
                 super().__init__(*args, request=request, **inner)
 
         return RequestForm
+
+    def get_changeform_initial_data(self, request):
+        """A new story starts with its writer in the byline (their author profile, made if missing)."""
+        initial = super().get_changeform_initial_data(request)
+        if "authors" not in initial and (author := workflow.author_profile(request.user)):
+            initial["authors"] = [author.pk]
+        return initial
 
     def get_view_on_site_url(self, obj=None):
         # Only a public article has a page on the site; the rest have Preview.
@@ -225,6 +144,26 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
     def publish_time(self, article):
         return newsroom_time(article.publish_at)
 
+    @admin.display(description=gettext_lazy("Now"))
+    def now(self, article):
+        return getattr(article, "row_note", "")
+
+    @admin.display(description=gettext_lazy("Body"))
+    def rendered_body(self, article):
+        # As readers will see it (sanitized on every save), not its HTML source.
+        return format_html('<div class="rendered-body">{}</div>', article.body_html)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if extensions.ROW_NOTES:
+            rows = list(changelist.result_list)  # the page's rows, as the template will show them
+            notes = {}
+            for note in extensions.ROW_NOTES:
+                notes |= note(request, rows)
+            for article in rows:
+                article.row_note = notes.get(article.pk, "")
+        return changelist
+
     @admin.display(description=gettext_lazy("History"))
     def history(self, article):
         events = article.workflow_events.select_related("actor")[:50]
@@ -268,6 +207,8 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
             article, by=request.user, is_substantive=form.cleaned_data.get("change_kind") == "update"
         )
         self._update_summary_approval(request, form, formsets, revision)
+        for hook in extensions.AFTER_SAVE:
+            hook(request, article, not change)
         if button := extensions.pressed_button(request):
             button.run(request, article, request.POST[button.name])
 
@@ -299,16 +240,27 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
 
     def response_change(self, request, obj):
         button = extensions.pressed_button(request)
-        if button is not None and button.back_to_form:
+        if button is not None and (button.back_to_form or getattr(request, "stay_on_form", False)):
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "stay_on_form", False):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else context["adminform"].form.instance
+        allowed = workflow.allowed_actions(request.user, article)
+        context |= writing.writing_context(request, article, context["adminform"].form, allowed)
+        context["workflow_buttons"] = [
+            (name, label) for action, name, label in buttons.WORKFLOW_BUTTONS if action in allowed
+        ]
+        context["time_zone"] = timezone.get_current_timezone_name()
+        context["top_panels"] = [
+            p for panel in extensions.TOP_PANELS if (p := panel(request, obj)) is not None
+        ]
         if obj is not None:
-            allowed = workflow.allowed_actions(request.user, obj)
-            context["workflow_buttons"] = [
-                (name, label) for action, name, label, _function in WORKFLOW_BUTTONS if action in allowed
-            ]
             summary = Summary.objects.filter(article=obj).select_related("approved_revision").first()
             context["summary_is_stale"] = (
                 summary is not None
@@ -316,7 +268,6 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
                 and request.user.has_perm(workflow.APPROVE_SUMMARY)
             )
             context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
-            context["time_zone"] = timezone.get_current_timezone_name()
             context["panels"] = [p for panel in extensions.PANELS if (p := panel(request, obj)) is not None]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

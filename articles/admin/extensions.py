@@ -1,7 +1,9 @@
-"""What other apps add to the article admin: change-form buttons and panels, changelist actions.
+"""What other apps add to the article admin: change-form buttons and panels, save checks and hooks,
+notes on changelist rows, changelist actions.
 
 The article admin imports none of those apps; they register here from their own admin module
-(the summary assistant does, in assistant/admin.py), which Django's admin autodiscovery loads.
+(the summary assistant does in assistant/admin.py, the desk in desk/admin.py), which Django's
+admin autodiscovery loads.
 """
 
 from collections.abc import Callable
@@ -25,6 +27,17 @@ class Button:
 BUTTONS: dict[str, Button] = {}
 # Callables (request, article) -> (template name, context) or None: boxes under the form's buttons.
 PANELS: list[Callable] = []
+# Callables (request, article or None on the add form) -> (template name, context) or None: boxes
+# at the top of the form, under the action bar.
+TOP_PANELS: list[Callable] = []
+# Callables (request, article) -> a message or None, asked when a change form is about to be saved
+# (after the version check, with the article's row locked): a message refuses the save, keeping
+# everything typed, as the version check does.
+SAVE_CHECKS: list[Callable] = []
+# Callables (request, article, created) run after the form, its inlines and a revision are saved.
+AFTER_SAVE: list[Callable] = []
+# Callables (request, articles) -> {article pk: short text}, for the changelist's "Now" column.
+ROW_NOTES: list[Callable] = []
 # Admin actions (functions decorated with @admin.action) for the article changelist.
 ACTIONS: list[Callable] = []
 
@@ -34,9 +47,24 @@ def register_button(button):
     return button
 
 
-def register_panel(panel):
-    PANELS.append(panel)
+def register_panel(panel, *, top=False):
+    (TOP_PANELS if top else PANELS).append(panel)
     return panel
+
+
+def register_save_check(check):
+    SAVE_CHECKS.append(check)
+    return check
+
+
+def register_after_save(hook):
+    AFTER_SAVE.append(hook)
+    return hook
+
+
+def register_row_note(note):
+    ROW_NOTES.append(note)
+    return note
 
 
 def register_action(action):

@@ -1,13 +1,23 @@
 """The admin's article form (optimistic concurrency, update or fix) and the summary approval box."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
+from articles.admin import extensions
 from articles.html import canonical_html
 from articles.models import Article, Summary
+
+
+def has_been_live(article):
+    """Readers have seen this story: saving a change to it is an update or a silent fix.
+
+    A scheduled story has not gone live yet, whatever its dates say, so it is edited like a draft.
+    """
+    return article.pk is not None and article.first_published_at is not None and not article.is_scheduled
 
 
 class ArticleForm(forms.ModelForm):
@@ -29,11 +39,20 @@ class ArticleForm(forms.ModelForm):
             "headline", "slug", "standfirst", "body", "language", "section", "authors", "tags",
             "publish_at", "lead_image", "lead_image_caption", "lead_image_credit",
         ]  # fmt: skip
+        widgets = {
+            # A headline and standfirst as wide as the text they introduce (static/css/admin.css).
+            "headline": forms.TextInput(attrs={"class": "vTextField desk-wide", "spellcheck": "true"}),
+            "standfirst": AdminTextareaWidget(attrs={"rows": 3, "class": "desk-wide", "spellcheck": "true"}),
+        }
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
         self.fields["edit_version"].initial = self.instance.version
+        if "lead_image" in self.fields and not self.instance.lead_image:
+            # With no image yet the widget is one file input: a plain <label> names it (a fieldset's
+            # legend does not, for assistive technology).
+            self.fields["lead_image"].widget.use_fieldset = False
         if "body" in self.fields:
             self.fields["body"].has_changed = lambda initial, data: (
                 canonical_html(initial) != canonical_html(data)
@@ -59,11 +78,15 @@ class ArticleForm(forms.ModelForm):
         current = (
             Article.objects.select_for_update(of=("self",))
             .select_related("last_edited_by")
-            .only("version", "updated_at", "last_edited_by__username")
+            .only(
+                "version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
+                "last_edited_by__last_name",
+            )
             .get(pk=article.pk)
-        )
+        )  # fmt: skip
         if cleaned.get("edit_version") != current.version:
-            who = current.last_edited_by or _("someone")
+            editor = current.last_edited_by
+            who = (editor.get_full_name() or editor.get_username()) if editor else _("someone")
             raise forms.ValidationError(
                 _(
                     "%(who)s saved this article at %(when)s while you were editing. Nothing of yours "
@@ -76,9 +99,12 @@ class ArticleForm(forms.ModelForm):
                     "when": date_format(timezone.localtime(current.updated_at), "j M Y, H:i:s T"),
                 },
             )
+        for check in extensions.SAVE_CHECKS:
+            if message := check(self.request, article):
+                raise forms.ValidationError(message, code="locked")
         # Keep the version the lock saw; save() bumps it.
         article.version = current.version
-        if article.first_published_at and self.content_changed and not cleaned.get("change_kind"):
+        if has_been_live(article) and self.content_changed and not cleaned.get("change_kind"):
             self.add_error(
                 "change_kind", _("This article has been published: say whether this is an update or a fix.")
             )

@@ -8,8 +8,10 @@ the tests all behave the same. Nothing here sees a request: callers pass the use
 - transitions: submit for review, return to writer, publish (or schedule), unpublish
 - revisions: snapshots of every save, their differences, restore
 - summaries: approving a summary, and noticing when the body moved on since
+- authors: the author profile a staff user writes as
 """
 
+from articles.workflow.authors import author_profile
 from articles.workflow.permissions import (
     APPROVE_SUMMARY,
     EDIT_ANY,
@@ -45,6 +47,7 @@ __all__ = [
     "PUBLISH",
     "allowed_actions",
     "approve_summary",
+    "author_profile",
     "can_delete",
     "can_edit",
     "can_share",

@@ -2,7 +2,10 @@
 
 Usage::
 
+Usage::
+
     from tests.browser.axe import axe_violations
+
     assert axe_violations(page) == []
 """
 

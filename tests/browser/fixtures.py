@@ -10,8 +10,11 @@ missing browser fails the run instead.
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,6 +57,7 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    _wait_until_quiet()
 
 
 @pytest.fixture
@@ -63,3 +67,44 @@ def no_js_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+class _InFlight:
+    """How many requests the live server is answering now (Django's request signals)."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+
+_in_flight = _InFlight()
+request_started.connect(_in_flight.started, dispatch_uid="tests.browser.in_flight.started")
+request_finished.connect(_in_flight.finished, dispatch_uid="tests.browser.in_flight.finished")
+
+
+def _wait_until_quiet():
+    """Wait until the live server answers no request, so the database can be emptied.
+
+    Pages that keep talking (the change form's heartbeat, autosave, the beacon sent on leaving) can
+    still reach the server as their browser context closes; emptying the database under such a
+    request deadlocks on PostgreSQL and is refused by SQLite's shared in-memory test database.
+    """
+    time.sleep(0.3)  # a beacon sent on closing is on its way
+    deadline = time.monotonic() + 5
+    while _in_flight.count > 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def quiet_at_the_end(live_server):
+    """For tests that open their own browser contexts: after the test, wait for the server to be quiet."""
+    yield
+    _wait_until_quiet()

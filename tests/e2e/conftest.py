@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.e2e.stack import Stack, database_url
+from tests.smtp import SMTPServer
 
 
 def pytest_collection_modifyitems(config, items):
@@ -67,9 +68,19 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
         work_dir=tmp_path_factory.mktemp("stack"),
     )
     stack.content_types = content_types
+    # The stack's mail goes to a real SMTP server on loopback that the tests read (stack.smtp).
+    stack.smtp = SMTPServer().start()
+    stack.env |= {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(stack.smtp.port),
+        "EMAIL_TIMEOUT": "5",
+        "SITE_URL": stack.url,
+        "NOTIFICATION_EMAIL_RETRY_SECONDS": "1",
+    }
     stack.start()
     yield stack
     stack.stop()
+    stack.smtp.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -79,3 +90,4 @@ def _fresh_stack(stack):
     if _content_types() != stack.content_types:
         _canonical_database()
     stack.flush_cache()
+    stack.smtp.clear()

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from notifications import checks, events  # noqa: F401  (checks register themselves)
+
+        events.connect()
