@@ -331,10 +331,19 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         self._bulk(request, queryset, workflow.unpublish, _("unpublished"))
 
     def _bulk(self, request, queryset, function, done_word):
+        """Run a workflow action on each selected article, each in its own transaction.
+
+        The selection is read first (it may carry DISTINCT, which FOR UPDATE refuses, when a filter
+        joins authors or tags); then each article is locked by primary key, in key order so two
+        editors' bulk actions cannot deadlock, and acted on. One refusal skips that article only.
+        """
         done, skipped = [], []
-        for article in queryset.select_for_update():
+        for pk in sorted(queryset.values_list("pk", flat=True)):
             try:
                 with transaction.atomic():
+                    article = Article.objects.select_for_update().filter(pk=pk).first()
+                    if article is None:
+                        continue  # deleted since the list was shown
                     function(article, by=request.user, note=_("bulk action"))
                 done.append(article.headline)
             except (PermissionDenied, ValidationError) as error:
