@@ -8,4 +8,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom project"
 
     def ready(self):
+        from django.contrib import admin
+
         from newsroom import checks  # noqa: F401  (registers the Content-Security-Policy checks)
+        from newsroom.auth import AdminLoginForm
+
+        admin.site.login_form = AdminLoginForm

@@ -201,6 +201,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_USERNAME_CALLABLE = "newsroom.auth.axes_username"
 AXES_VERBOSE = False
 
 # --- Caching (issue 7) -------------------------------------------------------------------------

@@ -58,7 +58,7 @@ class RevisionsAdminMixin:
         against_number = request.GET.get("against", "")
         older = (
             article.revisions.filter(number=int(against_number)).first()
-            if against_number.isdigit()
+            if against_number.isascii() and against_number.isdigit() and len(against_number) <= 9
             else article.revisions.filter(number__lt=number).order_by("-number").first()
         )
         old = older.content if older else {}
