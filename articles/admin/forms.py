@@ -55,11 +55,13 @@ class ArticleForm(forms.ModelForm):
         if article.pk is None:
             return cleaned
         # Lock the row for the rest of the admin's transaction, so two app servers cannot
-        # both pass this check for the same version.
+        # both pass this check for the same version. The lock reads the article alone: joined to
+        # its last editor, a query that waited for a concurrent save saw the new row with the
+        # old editor's row, which no longer matched, and said "someone" (issue 11). The editor
+        # is read after the lock, by a query that sees the save committed.
         current = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("last_edited_by")
-            .only("version", "updated_at", "last_edited_by__username")
+            Article.objects.select_for_update()
+            .only("version", "updated_at", "last_edited_by")
             .get(pk=article.pk)
         )
         if cleaned.get("edit_version") != current.version:
