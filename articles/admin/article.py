@@ -69,9 +69,7 @@ class NoticeInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("Corrections and clarifications (shown to readers)")
 
     def _allowed(self, request, obj):
-        return (
-            request.user.has_perm(workflow.PUBLISH) and obj is not None and obj.first_published_at is not None
-        )
+        return request.user.has_perm(workflow.PUBLISH) and obj is not None and obj.has_been_public
 
     def has_add_permission(self, request, obj):
         return self._allowed(request, obj)
@@ -161,7 +159,7 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         ]
         if obj is not None:
             fieldsets.insert(0, (_("State"), {"fields": ["state"]}))
-            if obj.first_published_at:
+            if obj.has_been_public:
                 fieldsets.append((_("Saving a published article"), {"fields": ["change_kind"]}))
             fieldsets.append((_("Workflow history"), {"fields": ["history"], "classes": ["collapse"]}))
         return fieldsets
@@ -257,16 +255,16 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.last_edited_by = request.user
-        if change and obj.first_published_at and form.cleaned_data.get("change_kind") == "update":
+        if change and form.was_public and form.cleaned_data.get("change_kind") == "update":
+            # An update readers are told about; a scheduled story edited before it went live is not one.
             obj.content_updated_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        revision = workflow.save_revision(
-            article, by=request.user, is_substantive=form.cleaned_data.get("change_kind") == "update"
-        )
+        is_update = change and form.was_public and form.cleaned_data.get("change_kind") == "update"
+        revision = workflow.save_revision(article, by=request.user, is_substantive=is_update)
         self._update_summary_approval(request, form, formsets, revision)
         if button := extensions.pressed_button(request):
             button.run(request, article, request.POST[button.name])

@@ -33,6 +33,8 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        # Whether readers have seen the article, as the locked row says when the form is checked.
+        self.was_public = False
         self.fields["edit_version"].initial = self.instance.version
         if "body" in self.fields:
             self.fields["body"].has_changed = lambda initial, data: (
@@ -61,7 +63,7 @@ class ArticleForm(forms.ModelForm):
         # is read after the lock, by a query that sees the save committed.
         current = (
             Article.objects.select_for_update()
-            .only("version", "updated_at", "last_edited_by")
+            .only("version", "updated_at", "last_edited_by", "status", "publish_at", "first_published_at")
             .get(pk=article.pk)
         )
         if cleaned.get("edit_version") != current.version:
@@ -80,7 +82,9 @@ class ArticleForm(forms.ModelForm):
             )
         # Keep the version the lock saw; save() bumps it.
         article.version = current.version
-        if article.first_published_at and self.content_changed and not cleaned.get("change_kind"):
+        # A scheduled article edited before it goes live is not published yet: no update or fix.
+        self.was_public = current.has_been_public
+        if self.was_public and self.content_changed and not cleaned.get("change_kind"):
             self.add_error(
                 "change_kind", _("This article has been published: say whether this is an update or a fix.")
             )

@@ -1,0 +1,36 @@
+# Issue 11: first_published_at is when readers could first see an article. Scheduling used to set it
+# to the future time, so an edit before the story went live counted as an update. This puts the
+# stored values right:
+# - a scheduled article not yet live has no first publication (and no update time);
+# - an "update" stamped before the article first went live was part of that publication;
+# - a scheduled article that has gone live since records the time it did.
+
+from django.db import migrations
+from django.db.models import F, Q
+from django.utils import timezone
+
+PUBLISHED = "published"
+
+
+def correct_publication_dates(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    now = timezone.now()
+    Article.objects.filter(first_published_at__gt=now).update(first_published_at=None, content_updated_at=None)
+    Article.objects.filter(
+        Q(first_published_at__isnull=True) | Q(content_updated_at__lte=F("first_published_at")),
+        content_updated_at__isnull=False,
+    ).update(content_updated_at=None)
+    Article.objects.filter(
+        status=PUBLISHED, publish_at__lte=now, first_published_at__isnull=True
+    ).update(first_published_at=F("publish_at"))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('articles', '0007_sharelink_expiry_in_save'),
+    ]
+
+    operations = [
+        migrations.RunPython(correct_publication_dates, migrations.RunPython.noop),
+    ]
