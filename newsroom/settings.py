@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
+    # /healthz and /readyz, before anything can cache, redirect or refuse them (issue 11).
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 7: ETag/304, a 503 page while the database is down, and the anonymous page cache,
@@ -91,6 +93,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before reuse so a database restart costs no errors.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Deadlines on every wait for the database (issue 11): Django's backend plus client-side
+    # timeouts and a circuit breaker, newsroom/postgresql/base.py. 0 turns a timeout off, e.g.
+    # DATABASE_STATEMENT_TIMEOUT=0 for a long migration on a big archive.
+    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
+    statement_timeout = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
+    idle_timeout = env.float("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", default=30.0)
+    server_options = " ".join(
+        f"-c {name}={round(seconds * 1000)}"
+        for name, seconds in (
+            ("statement_timeout", statement_timeout),
+            ("idle_in_transaction_session_timeout", idle_timeout),
+        )
+        if seconds > 0
+    )
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        **({"options": server_options} if server_options else {}),
+        # The client's own deadline: the server's timeout, plus time for its answer to arrive.
+        "answer_timeout": statement_timeout + 2 if statement_timeout > 0 else None,
+        "check_timeout": 2.0 if statement_timeout > 0 else None,
+        "retry_seconds": env.float("DATABASE_RETRY_SECONDS", default=5.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -109,6 +134,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise (issue 11).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -209,19 +236,20 @@ AXES_VERBOSE = False
 # django-redis with IGNORE_EXCEPTIONS, not Django's RedisCache: with the built-in backend a Redis
 # outage turned 100 of 100 requests into 500s; here pages render uncached instead (issue 7).
 if REDIS_URL := env("REDIS_URL", default=""):
+    # newsroom/cache.py: django-redis whose errors count as misses, with short socket timeouts and a
+    # circuit breaker: after a failure Redis is skipped for REDIS_RETRY_SECONDS, logged once (issue 11).
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=5.0),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     # LocMem lives in one process: right for runserver and tests. Several processes (gunicorn's
     # workers) must share one cache, or an edit seen by one worker leaves the others serving the
@@ -242,7 +270,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Share-link tokens (articles/preview.py) are secrets: masked in every log line.
-    "filters": {"mask_share_tokens": {"()": "newsroom.logging.MaskShareTokens"}},
+    # Expected failures (an outage, a bad Host header) are one warning line, no traceback (issue 11).
+    "filters": {
+        "mask_share_tokens": {"()": "newsroom.logging.MaskShareTokens"},
+        "expected_failures": {"()": "newsroom.logging.ExpectedFailures"},
+    },
     "formatters": {
         "json": {"()": "newsroom.logging.JSONFormatter"},
     },
@@ -251,7 +283,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
-            "filters": ["mask_share_tokens"],
+            "filters": ["mask_share_tokens", "expected_failures"],
         },
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
