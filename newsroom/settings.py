@@ -197,6 +197,9 @@ SUMMARIZER = {
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
 }
+# A suggestion no worker has started within this many seconds is marked failed (issue 11); one a
+# worker started fails after the task's own budget (assistant/limits.py).
+SUMMARY_QUEUE_TIMEOUT = env.int("SUMMARY_QUEUE_TIMEOUT", default=900)
 
 # --- Production security (issue 7) -------------------------------------------------------------
 # Behind TLS set HTTPS=on: SSL redirect, secure cookies and a year of HSTS (including subdomains

@@ -143,7 +143,7 @@ def test_withdrawing_a_scheduled_story_before_it_goes_live_leaves_it_unpublished
 def test_the_migration_corrects_dates_stamped_by_scheduling(time_machine):
     from importlib import import_module
 
-    migration = import_module("articles.migrations.0008_first_published_when_public")
+    migration = import_module("articles.migrations.0008_publication_dates_and_suggestion_start")
     time_machine.move_to(NOW, tick=False)
     future, past = NOW + timedelta(hours=2), NOW - timedelta(hours=2)
     waiting = make_article(publish_at=future)

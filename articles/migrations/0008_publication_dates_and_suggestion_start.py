@@ -4,8 +4,10 @@
 # - a scheduled article not yet live has no first publication (and no update time);
 # - an "update" stamped before the article first went live was part of that publication;
 # - a scheduled article that has gone live since records the time it did.
+# It also records when a worker starts on a summary suggestion, so one whose worker died can be
+# told apart from one still waiting for a worker.
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -33,4 +35,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(correct_publication_dates, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name='summarysuggestion',
+            name='started_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='started at'),
+        ),
     ]
