@@ -219,7 +219,7 @@ if proxy_ssl_header := env("SECURE_PROXY_SSL_HEADER", default=""):
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 SESSION_COOKIE_HTTPONLY = True
 
-# --- Admin login throttling with django-axes (issue 7) -----------------------------------------
+# --- Admin login throttling with django-axes (issues 7 and 11) -----------------------------------
 # Locked by username AND address together: guessing from one address locks that pair only, so
 # nobody can lock an editor out from everywhere. Axes' backend first, Django's own second.
 AUTHENTICATION_BACKENDS = [
@@ -233,6 +233,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
 AXES_USERNAME_CALLABLE = "newsroom.auth.axes_username"
 AXES_VERBOSE = False
+# Issue 11: limits per account and per address on top of the pair lock (newsroom/auth.py explains).
+# Axes keeps every failure (AccessFailureLog, up to 1000 per username) and every login (AccessLog);
+# a try refused by a lock is neither checked nor counted; the lock-out page says when to try again.
+AXES_HANDLER = "newsroom.auth.LoginThrottleHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+LOGIN_FAILURE_WINDOW = timedelta(hours=24)  # for the per-address count
+LOGIN_ACCOUNT_FREE_FAILURES = env.int("LOGIN_ACCOUNT_FREE_FAILURES", default=10)
+LOGIN_ADDRESS_FREE_FAILURES = env.int("LOGIN_ADDRESS_FREE_FAILURES", default=20)
+LOGIN_ACCOUNT_FAILURE_CAP = env.int("LOGIN_ACCOUNT_FAILURE_CAP", default=100)  # NIST SP 800-63B
+LOGIN_MAX_DELAY = 15 * 60  # seconds between tries at most, once the free failures are used up
+LOGIN_KNOWN_ADDRESS_DAYS = 30
 
 # --- Caching (issue 7) -------------------------------------------------------------------------
 # LocMem per process by default; Redis shared by all app servers when REDIS_URL is set.
