@@ -3,11 +3,12 @@
 - gunicorn (newsroom/gunicorn.conf.py) on a unix socket that only nginx talks to;
 - nginx (Debian's) in front, from deploy/nginx/newsroom.conf: it buffers requests and responses,
   enforces body-size and timeout limits, and is the only thing listening on the network;
-- the background task worker (django-tasks-db's `db_worker`) when TASKS_BACKEND is its database
-  backend.
+- the background task worker (`manage.py task_worker`: django-tasks-db's `db_worker` that waits
+  out a database outage) when TASKS_BACKEND is django-tasks-db's database backend.
 
 If nginx or gunicorn stops, the others are stopped too and the exit status says so; a task worker
-that dies is started again (the site keeps serving), unless it keeps dying. SIGINT or SIGTERM
+that dies is started again, and one that keeps dying is left stopped: either way readers are
+still served (/readyz reports the queue stalled). SIGINT or SIGTERM
 stops all of them gracefully. Every line printed is JSON, like the app's own logs: what the
 children write to stderr (nginx's error log, Python warnings, a crash) is wrapped into JSON lines.
 
@@ -182,7 +183,7 @@ def worker_names(env):
 def start_worker(name, env):
     return spawn(
         name,
-        [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.5"],
+        [PYTHON, "manage.py", "task_worker", "--no-startup-delay", "--interval", "0.5"],
         cwd=ROOT,
         env=env,
     )
@@ -224,21 +225,27 @@ def main():
         for name, process in list(processes.items()):
             if process.poll() is None:
                 continue
+            if not name.startswith("worker-"):
+                log(f"{name} stopped (exit status {process.returncode}); stopping the rest", level="ERROR")
+                stopping, status = True, process.returncode or 1
+                break
+            # Background work waits; readers need not. A task it was running is failed by the app.
+            del processes[name]
             now = time.monotonic()
             restarts = [t for t in restarts if now - t < 60]
-            if name.startswith("worker-") and len(restarts) < WORKER_RESTARTS_PER_MINUTE:
-                # Background work waits; readers need not. A task it was running is failed by the app.
-                restarts.append(now)
-                processes[name] = start_worker(name, env)
+            if len(restarts) >= WORKER_RESTARTS_PER_MINUTE:
                 log(
-                    f"{name} stopped (exit status {process.returncode}); started it again",
+                    f"{name} keeps stopping (exit status {process.returncode}); not starting it again",
                     level="ERROR",
-                    processes={name: processes[name].pid},
                 )
                 continue
-            log(f"{name} stopped (exit status {process.returncode}); stopping the rest", level="ERROR")
-            stopping, status = True, process.returncode or 1
-            break
+            restarts.append(now)
+            processes[name] = start_worker(name, env)
+            log(
+                f"{name} stopped (exit status {process.returncode}); started it again",
+                level="ERROR",
+                processes={name: processes[name].pid},
+            )
         else:
             time.sleep(0.2)
     stop(processes)

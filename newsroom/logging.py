@@ -50,8 +50,9 @@ class ExpectedFailures(logging.Filter):
     """Log what is expected in production as one WARNING line without a traceback (issue 11).
 
     - a request for a host not in ALLOWED_HOSTS: the client's mistake (django.security.DisallowedHost);
-    - a database that cannot be reached or did not answer in time: the 503 page is the answer;
-      one line per request says so, a traceback per request would drown the incident.
+    - a database that cannot be reached or did not answer in time, and any 503 (the health check
+      saying so too): the 503 page is the answer; one line per request says so, a traceback per
+      request would drown the incident.
     Everything else passes unchanged.
     """
 
@@ -59,7 +60,8 @@ class ExpectedFailures(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         # DatabaseUnavailableMiddleware answered the 503 and left the error on the request.
         error = error or getattr(getattr(record, "request", None), "database_error", None)
-        if record.name == "django.security.DisallowedHost" or _is_outage(error):
+        unavailable = record.name == "django.request" and getattr(record, "status_code", None) == 503
+        if record.name == "django.security.DisallowedHost" or unavailable or _is_outage(error):
             message, detail = record.getMessage(), " ".join(str(error).split())[:300]
             if error is not None and detail not in message:
                 record.msg, record.args = f"{message} ({error.__class__.__name__}: {detail})", ()

@@ -3,10 +3,16 @@
 They run on PostgreSQL only: skipped elsewhere, required when E2E_TESTS=required (as in CI),
 where a missing nginx or Redis fails the run instead. Every test commits its data (a
 transactional database) so the servers see it; the stack's cache is emptied before each test.
+
+The stack reaches PostgreSQL and Redis through TCP proxies on loopback (tests/e2e/proxy.py). They
+forward every byte, so the stack is `make serve`'s configuration as it is; the `faults` fixture
+lets a test hang or stop either dependency, and heals both afterwards. The `model` fixture points
+the summary assistant at a fake model endpoint on loopback (tests/e2e/fake_model.py).
 """
 
 import os
 import shutil
+import urllib.parse
 
 import pytest
 import redis
@@ -15,6 +21,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.browser.conftest import browser, no_js_page, page  # noqa: F401  (the same Chromium)
+from tests.e2e.fake_model import FakeModel
+from tests.e2e.proxy import TcpProxy
 from tests.e2e.stack import Stack, database_url
 
 
@@ -62,15 +70,52 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
         _unavailable(f"Redis does not answer at {redis_url}")
     with django_db_blocker.unblock():
         content_types = _canonical_database()
+    settings_dict = connection.settings_dict
+    database = TcpProxy(settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432).start()
+    parts = urllib.parse.urlsplit(redis_url)
+    cache = TcpProxy(parts.hostname, parts.port or 6379).start()
     stack = Stack(
-        database_url=database_url(connection.settings_dict),
-        redis_url=redis_url,
+        database_url=database_url({**settings_dict, "HOST": "127.0.0.1", "PORT": database.port}),
+        redis_url=cache.url("redis", parts.path),
         work_dir=tmp_path_factory.mktemp("stack"),
     )
+    stack.database_proxy, stack.redis_proxy = database, cache
     stack.content_types = content_types
     stack.start()
     yield stack
     stack.stop()
+    database.stop()
+    cache.stop()
+
+
+@pytest.fixture
+def faults(stack):
+    """The stack, whose database and Redis the test may hang or stop; both are healthy again after."""
+    yield stack
+    stack.database_proxy.forward()
+    stack.redis_proxy.forward()
+    # Every gunicorn worker's circuit breakers close once their pause is over.
+    stack.wait_for(lambda: all(stack.get("/healthz").status == 200 for _ in range(4)), seconds=20)
+
+
+@pytest.fixture(scope="module")
+def model(stack):
+    """A fake model endpoint the stack's summary assistant asks: 1 s per try, one retry."""
+    fake = FakeModel().start()
+    stack.start(env=fake.settings(timeout=1, retries=1))
+    yield fake
+    for name in fake.settings(timeout=1):
+        stack.env.pop(name, None)
+    stack.start()
+    fake.stop()
+
+
+@pytest.fixture
+def fake_model(model):
+    """The module's fake model, answering at once again after each test."""
+    yield model
+    model.delay, model.trickle = 0.0, False
+    model.started.clear()
 
 
 @pytest.fixture(autouse=True)
