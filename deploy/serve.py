@@ -204,6 +204,9 @@ def stop(processes):
 
 def main():
     env = dict(os.environ)
+    # nginx is one proxy in front of gunicorn: the reader's address is the X-Forwarded-For entry it
+    # adds (login throttling counts by it). Behind another proxy as well, set PROXY_COUNT=2.
+    env.setdefault("PROXY_COUNT", "1")
     if "--prepare" in sys.argv[1:]:
         prepare(env)
     processes, listen = start(env)

@@ -14,6 +14,7 @@ gunicorn killed its workers (issue 11). Here, from the settings' OPTIONS (README
 """
 
 import time
+from contextlib import contextmanager
 
 import psycopg
 from django.db.backends.postgresql import base
@@ -91,3 +92,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super().is_usable()
         finally:
             self.connection.answer_timeout = answer_timeout
+
+    @contextmanager
+    def _nodb_cursor(self):
+        """Creating and dropping databases (the test database, maintenance) keeps no web deadline."""
+        with super()._nodb_cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+            cursor.db.connection.answer_timeout = None
+            yield cursor

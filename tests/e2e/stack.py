@@ -197,10 +197,14 @@ class Stack:
     def flush_cache(self):
         redis.Redis.from_url(self.redis_url).flushdb()
 
-    def log_lines(self):
+    def log_mark(self):
+        """A mark in the log: `log_lines(since=mark)` gives only what came after it."""
+        return len(self.log_path.read_text(errors="replace").splitlines())
+
+    def log_lines(self, since=0):
         """The JSON lines the stack has logged so far (anything else is kept as a plain message)."""
         lines = []
-        for raw in self.log_path.read_text(errors="replace").splitlines():
+        for raw in self.log_path.read_text(errors="replace").splitlines()[since:]:
             try:
                 lines.append(json.loads(raw))
             except ValueError:
