@@ -1,5 +1,8 @@
 import pytest
 
+# One Chromium for the session, shared by tests/browser/ and tests/e2e/.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):

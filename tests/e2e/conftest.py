@@ -6,8 +6,10 @@ transactional database) so the servers see it; the stack's cache is emptied befo
 
 The stack reaches PostgreSQL and Redis through TCP proxies on loopback (tests/e2e/proxy.py). They
 forward every byte, so the stack is `make serve`'s configuration as it is; the `faults` fixture
-lets a test hang or stop either dependency, and heals both afterwards. The `model` fixture points
-the summary assistant at a fake model endpoint on loopback (tests/e2e/fake_model.py).
+lets a test hang or stop either dependency, and heals both afterwards. The one setting that differs:
+the summary assistant asks an OpenAI-compatible endpoint (a fake one on loopback,
+tests/e2e/fake_model.py, 1 s per try and one retry) instead of the built-in summarizer, so the
+tests can make the model slow without restarting the stack (`fake_model` fixture).
 """
 
 import os
@@ -20,7 +22,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
-from tests.browser.conftest import browser, no_js_page, page  # noqa: F401  (the same Chromium)
 from tests.e2e.fake_model import FakeModel
 from tests.e2e.proxy import TcpProxy
 from tests.e2e.stack import Stack, database_url
@@ -74,18 +75,21 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
     database = TcpProxy(settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432).start()
     parts = urllib.parse.urlsplit(redis_url)
     cache = TcpProxy(parts.hostname, parts.port or 6379).start()
+    model = FakeModel().start()
     stack = Stack(
         database_url=database_url({**settings_dict, "HOST": "127.0.0.1", "PORT": database.port}),
         redis_url=cache.url("redis", parts.path),
         work_dir=tmp_path_factory.mktemp("stack"),
+        env=model.settings(timeout=1, retries=1),
     )
-    stack.database_proxy, stack.redis_proxy = database, cache
+    stack.database_proxy, stack.redis_proxy, stack.model = database, cache, model
     stack.content_types = content_types
     stack.start()
     yield stack
     stack.stop()
     database.stop()
     cache.stop()
+    model.stop()
 
 
 @pytest.fixture
@@ -98,21 +102,11 @@ def faults(stack):
     stack.wait_for(lambda: all(stack.get("/healthz").status == 200 for _ in range(4)), seconds=20)
 
 
-@pytest.fixture(scope="module")
-def model(stack):
-    """A fake model endpoint the stack's summary assistant asks: 1 s per try, one retry."""
-    fake = FakeModel().start()
-    stack.start(env=fake.settings(timeout=1, retries=1))
-    yield fake
-    for name in fake.settings(timeout=1):
-        stack.env.pop(name, None)
-    stack.start()
-    fake.stop()
-
-
 @pytest.fixture
-def fake_model(model):
-    """The module's fake model, answering at once again after each test."""
+def fake_model(stack):
+    """The stack's model endpoint, answering at once again after each test."""
+    model = stack.model
+    model.requests = 0
     yield model
     model.delay, model.trickle = 0.0, False
     model.started.clear()
