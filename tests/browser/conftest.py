@@ -1,4 +1,4 @@
-"""Browser tests: Playwright and Debian's Chromium against `live_server` (fixtures: tests/browser/fixtures.py)."""
+"""Browser tests: Playwright and Chromium against `live_server` (fixtures: tests/browser/fixtures.py)."""
 
 import pytest
 
