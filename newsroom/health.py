@@ -15,6 +15,7 @@ a few seconds even while a dependency hangs.
 """
 
 import json
+import re
 import time
 import uuid
 from datetime import timedelta
@@ -35,12 +36,22 @@ def _no_store(response):
     return response
 
 
+# Addresses, ports and quoted names in driver messages: internal topology, not for the public.
+_INTERNAL = re.compile(r'"[^"]*"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\[[0-9a-fA-F:]+\]|port \d+|\S+@\S+|\S+:\d+')
+
+
+def _public(error):
+    """An error as /readyz shows it: what went wrong, without hosts or addresses (the log has them)."""
+    text = " ".join(str(error).split()) or error.__class__.__name__
+    return _INTERNAL.sub("…", text)[:200]
+
+
 def _timed(check):
     started = time.perf_counter()
     try:
         result = check()
     except Exception as error:  # a health check reports every failure instead of raising it
-        result = {"ok": False, "error": f"{error.__class__.__name__}: {error}"[:300]}
+        result = {"ok": False, "error": f"{error.__class__.__name__}: {_public(error)}"}
     result["ms"] = round((time.perf_counter() - started) * 1000, 1)
     return result
 
@@ -51,7 +62,7 @@ def database_check():
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return {"ok": False, "error": str(error).strip()[:300] or error.__class__.__name__}
+        return {"ok": False, "error": _public(error)}
     return {"ok": True}
 
 
@@ -59,14 +70,17 @@ def cache_check():
     backend = settings.CACHES["default"]["BACKEND"]
     breaker = getattr(cache, "breaker", None)
     if breaker is not None and breaker.is_open():
-        return {"ok": False, "backend": backend, "skipped": True, **breaker.status()}
+        status = breaker.status()
+        return {"ok": False, "backend": backend, "skipped": True, **status, "error": _public(status["error"])}
     key, value = f"readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=10)
     found = cache.get(key)
     cache.delete(key)
     if found != value:
-        status = breaker.status() if breaker is not None else None
-        return {"ok": False, "backend": backend, **(status or {"error": "a value written was not read back"})}
+        status = (breaker.status() if breaker is not None else None) or {
+            "error": "a value written was not read back"
+        }
+        return {"ok": False, "backend": backend, **status, "error": _public(status["error"])}
     return {"ok": True, "backend": backend}
 
 
