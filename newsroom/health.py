@@ -37,7 +37,7 @@ def _no_store(response):
 
 
 # Addresses, ports and quoted names in driver messages: internal topology, not for the public.
-_INTERNAL = re.compile(r'"[^"]*"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\[[0-9a-fA-F:]+\]|port \d+|\S+@\S+|\S+:\d+')
+_INTERNAL = re.compile(r'"[^"]*"|\S+:\d+|\b\d{1,3}(?:\.\d{1,3}){3}\b|\[[0-9a-fA-F:]+\]|port \d+|\S+@\S+')
 
 
 def _public(error):
