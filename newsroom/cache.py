@@ -17,8 +17,12 @@ from django_redis.exceptions import ConnectionInterrupted
 
 from newsroom.breaker import CircuitBreaker
 
-# Client methods that do no network I/O; everything else on the client talks to Redis.
-LOCAL_METHODS = {"get_client", "get_client_with_index", "make_key", "make_pattern", "encode", "decode"}
+# Client methods that do no network I/O (close() runs after every request and only lets go of
+# connections: it must neither trip the breaker nor count as Redis answering again).
+LOCAL_METHODS = {
+    "get_client", "get_client_with_index", "make_key", "make_pattern", "encode", "decode",
+    "close", "do_close_clients",
+}  # fmt: skip
 DELETIONS = {"delete", "delete_many"}
 MAX_PENDING_DELETIONS = 1000
 

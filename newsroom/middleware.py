@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 
+from newsroom.auth import client_ip
 from newsroom.errors import DATABASE_UNAVAILABLE, database_unavailable
 
 request_logger = logging.getLogger("newsroom.request")
@@ -32,7 +33,8 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "remote_addr": request.META.get("REMOTE_ADDR"),
+                # Behind make serve's nginx REMOTE_ADDR is empty (a unix socket): the proxy says who.
+                "remote_addr": client_ip(request),
             },
         )
         return response

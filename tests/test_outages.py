@@ -78,6 +78,19 @@ def test_a_hung_redis_costs_one_timeout_then_is_skipped(redis_proxy, stdout_log,
     assert '"level": "WARNING"' in lines[0] and "Traceback" not in stdout_log.getvalue()
 
 
+def test_a_long_redis_outage_is_logged_once(redis_proxy, stdout_log, client):
+    """Requests keep coming through several pauses of the breaker: one warning, no false recovery."""
+    make_article()
+    redis_proxy.hang()
+    deadline = time.monotonic() + 3.5  # the breaker's pause is 1 s here
+    while time.monotonic() < deadline:
+        assert client.get("/").status_code == 200
+        time.sleep(0.1)
+    log = stdout_log.getvalue()
+    assert log.count("Redis cache unavailable") == 1
+    assert "answering again" not in log
+
+
 def test_the_cache_comes_back_after_the_pause_and_catches_up_on_deletions(redis_proxy, stdout_log):
     cache.set("content-state", "old generation")
     redis_proxy.hang()
