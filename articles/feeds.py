@@ -7,21 +7,43 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Section
 
 FEED_ITEMS = 30
 # Characters XML 1.0 forbids; a pasted control character must not break a feed.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 def xml_safe(text):
     return _XML_FORBIDDEN.sub("", text)
 
 
+class RssWithItemLanguages(Rss201rev2Feed):
+    """RSS 2.0 has a language for the channel only; each item says its own in Dublin Core's dc:language.
+
+    RSS 2.0 allows elements from other namespaces; Django writes its dc:creator the same way.
+    Readers that know Dublin Core use it, the rest ignore it.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("dc:language", item["language"], {"xmlns:dc": DUBLIN_CORE})
+
+
+class AtomWithItemLanguages(Atom1Feed):
+    """Atom's own way: xml:lang on each entry, over the feed's (the site's) language."""
+
+    def item_attributes(self, item):
+        return {**super().item_attributes(item), "xml:lang": item["language"]}
+
+
 class LatestArticlesFeed(Feed):
     """The newest public articles, site-wide."""
+
+    feed_type = RssWithItemLanguages
 
     def title(self):
         return settings.NEWSROOM_NAME
@@ -73,9 +95,12 @@ class LatestArticlesFeed(Feed):
     def item_updateddate(self, item):
         return item.reader_updated_at or item.publish_at
 
+    def item_extra_kwargs(self, item):
+        return {"language": item.language}
+
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithItemLanguages
     subtitle = LatestArticlesFeed.description
 
     def feed_url(self):
@@ -104,7 +129,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithItemLanguages
     subtitle = SectionFeed.description
 
     def feed_url(self, obj):

@@ -15,6 +15,8 @@ from articles.forms import SearchForm
 from articles.models import Article, ArticleSlug, Author, Section, Tag
 from pagecache.content import cached_for_generation
 
+RELATED_ARTICLES = 4
+
 
 class _Paginator(Paginator):
     """Counts once per content generation: COUNT(*) grows with the archive, a page does not (issue 7)."""
@@ -72,16 +74,49 @@ def article_context(article, *, preview=False):
     context = {"article": article}
     if preview and not article.is_public:
         context["previous_article"] = (
-            Article.objects.public().order_by("-publish_at", "-id").only("headline", "slug").first()
+            Article.objects.public()
+            .order_by("-publish_at", "-id")
+            .only("headline", "slug", "language")
+            .first()
         )
         context["next_article"] = None
     else:
         context["previous_article"], context["next_article"] = article.adjacent_public()
+    context["related_articles"] = related_articles(
+        article, besides=(context["previous_article"], context["next_article"])
+    )
     if preview:
         context["preview"] = True
         summary = getattr(article, "summary", None)
         context["preview_summary"] = summary if summary and summary.text.strip() else None
     return context
+
+
+def related_articles(article, *, besides=()):
+    """Up to four public stories for "More on this": sharing a tag first, then the section's, newest first.
+
+    Never the article itself nor those in `besides` (its Previous and Next). Two queries at
+    most, each read newest first from an index, however large the archive; the page cache keeps
+    the result with the page.
+    """
+    seen = {article.pk, *(other.pk for other in besides if other is not None)}
+    stories = (
+        Article.objects.public()
+        .select_related("section")
+        .only("headline", "slug", "publish_at", "language", "section__name", "section__slug")
+        .order_by("-publish_at", "-id")
+    )
+    found = []
+    # The tags came with the page (ArticleQuerySet.for_page): no query for them here.
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if tag_ids:
+        tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids).values("article_id")
+        found = list(stories.filter(pk__in=tagged).exclude(pk__in=seen)[:RELATED_ARTICLES])
+    if len(found) < RELATED_ARTICLES:
+        seen.update(story.pk for story in found)
+        same_section = stories.filter(section_id=article.section_id).exclude(pk__in=seen)
+        found += same_section[: RELATED_ARTICLES - len(found)]
+    return found
 
 
 def section_page(request, slug):

@@ -1,6 +1,6 @@
 import pytest
 
-# One Chromium for the session, shared by tests/browser/ and tests/e2e/.
+# Playwright's browser for tests/browser/ and tests/e2e/ alike: one Chromium per run, defined once.
 pytest_plugins = ["tests.browser.fixtures"]
 
 

@@ -263,3 +263,20 @@ def test_discovery_requests_a_new_public_url(settings):
     routes = [s.route for s in discover()]
     assert "articles/<slug:slug>/" in routes
     assert not [r for r in routes if r.startswith(("admin/", "preview/", "share/"))]
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_more_on_this_links_past_the_hidden_article(reader, situation):
+    world = build_world(situation)  # the hidden article shares the control's section and tag
+    oldest = make_article(
+        headline="Oldest harbour story",
+        publish_at=NOW - timedelta(hours=5),
+        section=world["section"],
+        tags=[world["tag"]],
+    )
+    response = reader.get(world["control"].get_absolute_url())
+    assert response.context["previous_article"] == world["older"]
+    assert response.context["related_articles"] == [oldest]
+    html = response.content.decode()
+    assert "Oldest harbour story" in html
+    assert not [secret for secret in SECRETS if secret in html]

@@ -18,9 +18,10 @@ from tests.factories import make_archive, make_article, make_author, make_sectio
 pytestmark = pytest.mark.django_db
 
 # With a cold cache, as here. Article page: content state (page cache), article (+section,
-# summary), authors, tags, previous + next in one UNION (two queries on SQLite), menu sections
-# (once per content generation: the menu is a cached fragment).
-ARTICLE_QUERIES = 6 if connection.features.supports_slicing_ordering_in_compound else 7
+# summary), authors, tags, previous + next in one UNION (two queries on SQLite), "More on this"
+# (stories sharing a tag, then, when fewer than four, the same section's), menu sections (once
+# per content generation: the menu is a cached fragment).
+ARTICLE_QUERIES = 8 if connection.features.supports_slicing_ordering_in_compound else 9
 # Listings: content state, count, the page (+section), its authors, menu sections.
 LISTING_QUERIES = 5
 
@@ -37,8 +38,10 @@ def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
         response = client.get(articles[size // 2].get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "No time to read? Get a summary" in html
+    assert html.count("No time to read? Get a summary") == 2
     assert "Previous Article" in html and "Next Article" in html
+    # "More on this": four stories, or all there are besides the article and its Previous/Next.
+    assert len(response.context["related_articles"]) == min(4, size - 3)
 
 
 @pytest.mark.parametrize("size", [5, 600])
@@ -114,3 +117,30 @@ def test_listing_counts_once_per_content_change_not_per_request(client, django_a
     make_article(headline="Breaking")  # a change: the count is taken afresh
     response = client.get("/?page=3")
     assert "Page 3 of 4" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans are PostgreSQL's")
+@pytest.mark.parametrize("tagged", [True, False], ids=["sharing-tags", "same-section-only"])
+def test_more_on_this_reads_indexes_not_the_archive(db, tagged):
+    from articles.views import related_articles
+
+    articles = make_archive(600)
+    middle = Article.objects.for_page().get(pk=articles[300].pk)
+    if not tagged:
+        middle.tags.clear()
+        middle = Article.objects.for_page().get(pk=middle.pk)
+    neighbours = middle.adjacent_public()
+    with CaptureQueriesContext(connection) as captured:
+        assert len(related_articles(middle, besides=neighbours)) == 4
+    expected_index = "article_public_order" if tagged else "article_section_public_order"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as above: is an index usable at all?
+        cursor.execute("ANALYZE")
+        plans = []
+        for executed in captured.captured_queries:
+            cursor.execute("EXPLAIN " + executed["sql"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    assert "Seq Scan" not in "\n".join(plans), plans
+    assert expected_index in plans[0] or "articles_article_tags_tag_id" in plans[0], plans
+    if not tagged:
+        assert "Sort" not in plans[0], plans  # the section's index delivers the newest first

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import make_article, make_author, make_section, make_tag
@@ -98,6 +100,29 @@ def test_summary_toggle_only_for_an_approved_summary(client):
         html = client.get(article.get_absolute_url()).content.decode()
         assert TOGGLE not in html
         assert "Not checked yet." not in html
+
+
+def test_the_summary_toggle_is_offered_again_at_the_end_from_the_same_partial(client):
+    now = timezone.now()
+    make_article(headline="Older story", publish_at=now - timedelta(hours=2))
+    article = make_article(
+        summary="The short version.", body="<p>Body text here.</p>", publish_at=now - timedelta(hours=1)
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count(f"<summary>{TOGGLE}</summary>") == 2
+    first = html.index(TOGGLE)
+    second = html.index(TOGGLE, first + 1)
+    # Under the headline, then after the body, just before Previous/Next.
+    assert html.index("<h1") < first < html.index("Body text here.") < second < html.index("Previous Article")
+    toggles = lxml.html.fromstring(html).xpath("//details[@class='summary-toggle']")
+    assert [t.xpath("string(.//div[@class='summary-toggle__text'])").strip() for t in toggles] == [
+        "The short version.",
+        "The short version.",
+    ]
+    # Both closed, and no shared name (which would make opening one close the other).
+    assert [(t.get("open"), t.get("name")) for t in toggles] == [(None, None), (None, None)]
+    source = (settings.BASE_DIR / "templates/articles/article_detail.html").read_text()
+    assert source.count("{% partialdef summary") == 1 and source.count("{% partial summary %}") == 1
 
 
 def test_summary_partial_renders_alone(rf):

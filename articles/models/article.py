@@ -324,7 +324,10 @@ class Article(models.Model):
             beyond = Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.pk)
             ordering = ["publish_at", "id"]
         return (
-            Article.objects.public().filter(beyond).order_by(*ordering).only("headline", "slug", "publish_at")
+            Article.objects.public()
+            .filter(beyond)
+            .order_by(*ordering)
+            .only("headline", "slug", "publish_at", "language")
         )
 
 

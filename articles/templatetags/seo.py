@@ -50,3 +50,9 @@ def page_meta(context, title="", description="", image=None, article=None, secti
         image_url=request.build_absolute_uri(image.url) if image else "",
     )
     return values
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """Usage: {% absolute_url article.get_absolute_url %}: the full address, as printed on paper."""
+    return context["request"].build_absolute_uri(path)

@@ -1,7 +1,9 @@
-"""axe-core in Chromium (the copy bundled with axe-playwright-python): accessibility checks for browser tests.
+"""axe-core in Chromium (bundled with axe-playwright-python): accessibility checks for browser tests.
 
-from tests.browser.axe import axe_violations
-assert axe_violations(page) == []
+Usage::
+
+    from tests.browser.axe import axe_violations
+    assert axe_violations(page) == []
 """
 
 from axe_playwright_python.sync_playwright import Axe

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright and Chromium against `live_server` (fixtures: tests/browser/fixtures.py)."""
+"""Browser tests drive a real Chromium through Playwright (fixtures in tests/browser/fixtures.py)."""
 
 import pytest
 

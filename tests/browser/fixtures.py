@@ -1,7 +1,7 @@
-"""One headless Chromium for every test that asks for it: browser tests and end-to-end tests alike.
+"""Playwright fixtures (`browser`, `page`, `no_js_page`): one headless Chromium for the whole run.
 
-A plugin (tests/conftest.py lists it), so the whole session shares one Playwright and one Chromium;
-Playwright's sync API refuses a second one in the same process.
+Loaded by tests/conftest.py as a plugin, so the browser tests and the end-to-end tests share the
+one session-wide browser (Playwright's sync API cannot run two at once in a process).
 
 Chromium comes from Debian (`apt-get install chromium`), not from Playwright's own download.
 Without it the browser tests are skipped, unless BROWSER_TESTS=required (as in CI), when a

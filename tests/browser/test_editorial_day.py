@@ -73,9 +73,10 @@ def test_writer_drafts_editor_publishes_reader_reads(browser, live_server):
     page.goto(live_server.url + "/")
     page.locator(".lead-story").get_by_role("link", name="Tram line opens to the harbour").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tram line opens to the harbour")
-    summary = page.get_by_text("Trams now run from the station to the harbour.")
+    # The first of the two toggles (under the headline; the other closes the story).
+    summary = page.get_by_text("Trams now run from the station to the harbour.").first
     expect(summary).to_be_hidden()
-    page.get_by_text("No time to read? Get a summary", exact=True).click()
+    page.get_by_text("No time to read? Get a summary", exact=True).first.click()
     expect(summary).to_be_visible()
     expect(page.get_by_text("Next Article")).to_have_count(0)
     expect(page.get_by_role("link", name=earlier.headline)).to_be_visible()

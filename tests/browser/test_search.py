@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.a11y import accessibility_tree
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,3 +31,14 @@ def test_article_page_with_json_ld_raises_no_console_errors(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)
     assert page.locator("script[type='application/ld+json']").count() == 1
     assert errors == []
+
+
+def test_the_two_search_regions_of_the_search_page_have_distinct_names(page, live_server):
+    make_article(headline="Ferry strike ends")
+    for query in ("ferry", "zeppelin", ""):
+        page.goto(f"{live_server.url}/search/?q={query}")
+        names = [name for role, name, _ in accessibility_tree(page) if role == "search"]
+        assert sorted(names) == ["Search with filters", "Site search"], (query, names)
+    page.get_by_role("search", name="Search with filters").get_by_label("Search for").fill("ferry")
+    page.get_by_role("search", name="Search with filters").get_by_role("button", name="Search").click()
+    expect(page.locator(".search-results").get_by_role("link", name="Ferry strike ends")).to_be_visible()

@@ -54,8 +54,10 @@ def test_editor_suggests_uses_and_approves_a_summary_that_readers_then_see(page,
     assert Summary.objects.get(article=article).is_approved
 
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_text("No time to read? Get a summary", exact=True).click()
-    expect(page.locator(".summary-toggle__provenance")).to_have_text(
+    page.get_by_text("No time to read? Get a summary", exact=True).first.click()
+    expect(page.locator(".summary-toggle__provenance").first).to_have_text(
         "Prepared with automated help and checked by an editor."
     )
-    expect(page.locator(".summary-toggle__text")).to_contain_text("Marrowgate closed the Old Mill Bridge")
+    expect(page.locator(".summary-toggle__text").first).to_contain_text(
+        "Marrowgate closed the Old Mill Bridge"
+    )
