@@ -41,17 +41,22 @@ test: $(VENV)/.installed-dev
 # static files, nginx (Debian's) in front of gunicorn, and the background task worker.
 # Needs SECRET_KEY; takes DATABASE_URL (SQLite with a warning when unset), PORT or LISTEN,
 # WEB_CONCURRENCY, REDIS_URL (else the workers share a file cache in .cache/pages), TASKS_BACKEND.
-serve: $(VENV)/.installed
+# Everything it prints is a JSON line: installing goes to .run/install.log (issue 11).
+serve_log = printf '{"time": "%s", "level": "%s", "logger": "newsroom.serve", "message": "%s"}\n' "$$(date -u +%Y-%m-%dT%H:%M:%S.000+00:00)"
+serve:
+	@mkdir -p .run
+	@if ! $(MAKE) -sq --no-print-directory $(VENV)/.installed 2>/dev/null; then \
+	  $(serve_log) INFO "installing the project into $(VENV) (the log is in .run/install.log)"; \
+	  $(MAKE) -s --no-print-directory $(VENV)/.installed >.run/install.log 2>&1 || { \
+	    $(serve_log) ERROR "installing failed: see .run/install.log" >&2; exit 1; }; fi
 	@if [ -z "$$SECRET_KEY" ]; then \
-	  echo '{"level": "ERROR", "logger": "newsroom.serve", "message": "set SECRET_KEY, e.g. SECRET_KEY=$$(openssl rand -base64 48)"}' >&2; exit 1; fi
+	  $(serve_log) ERROR 'set SECRET_KEY, e.g. SECRET_KEY=$$(openssl rand -base64 48)' >&2; exit 1; fi
 	@if [ -z "$$DATABASE_URL" ]; then \
-	  echo '{"level": "WARNING", "logger": "newsroom.serve", "message": "DATABASE_URL is unset: serving the SQLite file db.sqlite3; use PostgreSQL in production"}' >&2; fi
-	@DEBUG=0 $(PY) manage.py migrate --no-input --verbosity 0
-	@DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	  $(serve_log) WARNING "DATABASE_URL is unset: serving the SQLite file db.sqlite3; use PostgreSQL in production" >&2; fi
 	@DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1} \
 	  CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/.cache/pages} \
 	  TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
-	  $(PY) deploy/serve.py
+	  exec $(PY) deploy/serve.py --prepare
 
 # The benchmark (docs/performance.md): seeds PostgreSQL databases, serves them as `make serve` does, runs wrk.
 bench: $(VENV)/.installed

@@ -93,7 +93,7 @@ class LatestArticlesFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return item.content_updated_at or item.publish_at
+        return item.reader_updated_at or item.publish_at
 
     def item_extra_kwargs(self, item):
         return {"language": item.language}

@@ -35,7 +35,7 @@ def news_article_data(article, request):
         "headline": article.headline,
         "description": article_description(article),
         "datePublished": article.publish_at,
-        "dateModified": article.content_updated_at or article.publish_at,
+        "dateModified": article.reader_updated_at or article.publish_at,
         "author": [
             {
                 "@type": "Person",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,11 +40,12 @@ class ArticleSitemap(Sitemap):
         )
 
     def lastmod(self, item):
-        return item.content_updated_at or item.publish_at
+        return item.reader_updated_at or item.publish_at
 
     def get_latest_lastmod(self):
         # One aggregate instead of Django's default, which loads every article for the sitemap index.
-        latest = Max(Coalesce("content_updated_at", "publish_at"))
+        # The later of the two, as reader_updated_at decides: a change before republication is older.
+        latest = Max(Greatest("publish_at", Coalesce("content_updated_at", "publish_at")))
         return Article.objects.public().aggregate(latest=latest)["latest"]
 
 

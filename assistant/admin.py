@@ -46,7 +46,8 @@ def _suggest(request, article, value):
 
 def _use(request, article, value):
     suggestions = SummarySuggestion.objects.filter(article=article)
-    suggestion = suggestions.filter(pk=value).first() if value.isdigit() else None
+    is_number = value.isascii() and value.isdigit() and len(value) <= 18
+    suggestion = suggestions.filter(pk=value).first() if is_number else None
     try:
         if suggestion is None:
             raise ValidationError(_("That suggestion does not exist."))

@@ -7,6 +7,7 @@ is left unapproved, so an editor still has to approve it.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from articles import workflow
 from articles.html import html_to_text
 from articles.models import Article, Summary, SummarySuggestion
+from assistant.limits import abandon_after
 from assistant.summarizers import ExtractiveSummarizer
 
 logger = logging.getLogger(__name__)
@@ -40,7 +42,42 @@ def source_text(article, summarizer):
 
 
 def latest_suggestion(article):
+    """The article's newest suggestion; one abandoned by its worker is marked failed first."""
+    expire_abandoned(SummarySuggestion.objects.filter(article=article))
     return SummarySuggestion.objects.filter(article=article).first()
+
+
+def record_start(suggestion_id):
+    """A worker has begun: from now on the suggestion must finish within the task's budget."""
+    SummarySuggestion.objects.filter(pk=suggestion_id, status=SummarySuggestion.Status.PENDING).update(
+        started_at=timezone.now()
+    )
+
+
+def expire_abandoned(suggestions):
+    """Mark failed, with a message, the pending suggestions nobody will finish (issue 11).
+
+    Started longer ago than the task's budget allows: the worker died (or was killed) while on it.
+    Never started within SUMMARY_QUEUE_TIMEOUT: no worker is taking tasks. Either way the editor
+    sees why and can try again; a result that arrives after all is ignored.
+    """
+    now = timezone.now()
+    pending = suggestions.filter(status=SummarySuggestion.Status.PENDING)
+    limit = abandon_after()
+    died = pending.filter(started_at__lt=now - timedelta(seconds=limit)).update(
+        status=SummarySuggestion.Status.FAILED,
+        finished_at=now,
+        error=_("The worker stopped while preparing this suggestion: no result came within %(s)d s.")
+        % {"s": limit},
+    )
+    queued_before = now - timedelta(seconds=settings.SUMMARY_QUEUE_TIMEOUT)
+    unstarted = pending.filter(started_at__isnull=True, created_at__lt=queued_before).update(
+        status=SummarySuggestion.Status.FAILED,
+        finished_at=now,
+        error=_("No worker took this suggestion within %(m)d minutes: is the task worker running?")
+        % {"m": settings.SUMMARY_QUEUE_TIMEOUT // 60},
+    )
+    return died + unstarted
 
 
 @transaction.atomic

@@ -58,15 +58,21 @@ def manage(env, *args):
 
 def ensure_archive(server_url, name, size, env):
     """Create and seed the database `name` unless it already holds `size` articles."""
+    # Seeding and migrating a large archive are maintenance: no web statement timeout (issue 11).
+    env = env | {"DATABASE_STATEMENT_TIMEOUT": "0"}
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists:
             try:
                 with psycopg.connect(f"{server_url}/{name}") as db:
                     count = db.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+                    # Seeded before search documents were filled (issue 11): seed again.
+                    unindexed = db.execute(
+                        "SELECT count(*) FROM articles_article WHERE search_vector IS NULL"
+                    ).fetchone()[0]
             except psycopg.Error:
-                count = -1
-            if count == size:
+                count, unindexed = -1, 0
+            if count == size and not unindexed:
                 log(f"{name}: {size} articles already seeded")
                 manage(env, "migrate", "--no-input", "-v", "0")
                 return

@@ -3,11 +3,17 @@
 - gunicorn (newsroom/gunicorn.conf.py) on a unix socket that only nginx talks to;
 - nginx (Debian's) in front, from deploy/nginx/newsroom.conf: it buffers requests and responses,
   enforces body-size and timeout limits, and is the only thing listening on the network;
-- the background task worker (django-tasks-db's `db_worker`) when TASKS_BACKEND is its database
-  backend.
+- the background task worker (`manage.py task_worker`: django-tasks-db's `db_worker` that waits
+  out a database outage) when TASKS_BACKEND is django-tasks-db's database backend.
 
-If any of them stops, the others are stopped too and the exit status says so; SIGINT or SIGTERM
-stops all of them gracefully. Every line printed is JSON, like the app's own logs.
+If nginx or gunicorn stops, the others are stopped too and the exit status says so; a task worker
+that dies is started again, and one that keeps dying is left stopped: either way readers are
+still served (/readyz reports the queue stalled). SIGINT or SIGTERM
+stops all of them gracefully. Every line printed is JSON, like the app's own logs: what the
+children write to stderr (nginx's error log, Python warnings, a crash) is wrapped into JSON lines.
+
+`--prepare` first migrates (without the web's statement timeout: a migration may be long) and
+collects static files, reporting both as JSON lines; `make serve` asks for it.
 
 Environment: PORT (8000) or LISTEN (e.g. 0.0.0.0:80), RUN_DIR (.run), NGINX (nginx),
 MAX_UPLOAD (30m, nginx's client_max_body_size), TASK_WORKERS (1), plus everything the app reads.
@@ -16,11 +22,13 @@ MAX_UPLOAD (30m, nginx's client_max_body_size), TASK_WORKERS (1), plus everythin
 import getpass
 import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,17 +37,74 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DB_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 STOP_SECONDS = 20
+# A worker that dies more often than this within a minute is not started again: something is wrong.
+WORKER_RESTARTS_PER_MINUTE = 5
+NGINX_LEVEL = re.compile(r"\[(debug|info|notice|warn|error|crit|alert|emerg)\]")
+NGINX_LEVELS = {"debug": "DEBUG", "info": "INFO", "notice": "INFO", "warn": "WARNING", "error": "ERROR"}
+_print_lock = threading.Lock()
 
 
-def log(message, level="INFO", **fields):
+def log(message, level="INFO", logger="newsroom.serve", **fields):
     entry = {
         "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "level": level,
-        "logger": "newsroom.serve",
+        "logger": logger,
         "message": message,
         **fields,
     }
-    print(json.dumps(entry), flush=True)
+    line = json.dumps(entry, ensure_ascii=False)
+    with _print_lock:
+        print(line, flush=True)
+
+
+def relay(name, stream):
+    """Copy a child's stderr to ours as JSON lines: JSON passes as it is, anything else is wrapped."""
+    for raw in iter(stream.readline, b""):
+        text = raw.decode("utf-8", "replace").rstrip("\n")
+        if not text.strip():
+            continue
+        try:
+            is_json = isinstance(json.loads(text), dict)
+        except ValueError:
+            is_json = False
+        if is_json:
+            with _print_lock:
+                print(text, flush=True)
+            continue
+        level = "WARNING"
+        if name == "nginx" and (match := NGINX_LEVEL.search(text)):
+            level = NGINX_LEVELS.get(match.group(1), "ERROR")
+        log(text, level=level, logger=name)
+    stream.close()
+
+
+def spawn(name, command, **kwargs):
+    """Start a child whose stderr is relayed as JSON lines."""
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, **kwargs)
+    threading.Thread(target=relay, args=[name, process.stderr], daemon=True, name=f"relay-{name}").start()
+    return process
+
+
+def run_logged(name, command, env):
+    """Run a preparation step to its end, its output as JSON lines; stop serving if it fails."""
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    for stream, level in ((result.stdout, "INFO"), (result.stderr, "WARNING")):
+        for line in stream.splitlines():
+            if line.strip():
+                log(line.strip(), level=level, logger=name)
+    if result.returncode != 0:
+        fail(f"{name} failed (exit status {result.returncode})")
+
+
+def prepare(env):
+    """Migrate and collect static files, as `make serve` does before serving."""
+    log("migrating the database")
+    run_logged(
+        "migrate",
+        [PYTHON, "manage.py", "migrate", "--no-input"],
+        env | {"DATABASE_STATEMENT_TIMEOUT": "0"},
+    )
+    run_logged("collectstatic", [PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
 
 
 def nginx_config(run_dir, listen, app_socket):
@@ -59,19 +124,24 @@ def nginx_config(run_dir, listen, app_socket):
     return template
 
 
+def fail(message):
+    log(message, level="ERROR")
+    raise SystemExit(1)
+
+
 def wait_for_socket(path, processes, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for name, process in processes.items():
             if process.poll() is not None:
-                raise SystemExit(f"{name} stopped while starting (exit status {process.returncode})")
+                fail(f"{name} stopped while starting (exit status {process.returncode})")
         try:
             with socket.socket(socket.AF_UNIX) as probe:
                 probe.connect(str(path))
             return
         except OSError:
             time.sleep(0.1)
-    raise SystemExit(f"gunicorn did not open {path} within {seconds} s")
+    fail(f"gunicorn did not open {path} within {seconds} s")
 
 
 def start(env):
@@ -83,29 +153,40 @@ def start(env):
     (run_dir / "nginx.conf").write_text(nginx_config(run_dir, listen, app_socket))
     nginx = env.get("NGINX") or shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
     if nginx is None:
-        raise SystemExit(
-            "nginx is not installed: apt-get install nginx (make serve runs it in front of gunicorn)"
-        )
+        fail("nginx is not installed: apt-get install nginx (make serve runs it in front of gunicorn)")
 
     processes = {}
     gunicorn_env = env | {"BIND": f"unix:{app_socket}"}
-    processes["gunicorn"] = subprocess.Popen(
+    processes["gunicorn"] = spawn(
+        "gunicorn",
         [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--config", "newsroom/gunicorn.conf.py"],
         cwd=ROOT,
         env=gunicorn_env,
     )
-    if env.get("TASKS_BACKEND") == DB_TASKS_BACKEND:
-        for n in range(int(env.get("TASK_WORKERS", "1"))):
-            processes[f"worker-{n + 1}"] = subprocess.Popen(
-                [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.5"],
-                cwd=ROOT,
-                env=env,
-            )
+    for name in worker_names(env):
+        processes[name] = start_worker(name, env)
     wait_for_socket(app_socket, processes)
-    processes["nginx"] = subprocess.Popen(
-        [nginx, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"], cwd=ROOT
+    processes["nginx"] = spawn(
+        "nginx",
+        [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"],
+        cwd=ROOT,
     )
     return processes, listen
+
+
+def worker_names(env):
+    if env.get("TASKS_BACKEND") != DB_TASKS_BACKEND:
+        return []
+    return [f"worker-{n + 1}" for n in range(int(env.get("TASK_WORKERS", "1")))]
+
+
+def start_worker(name, env):
+    return spawn(
+        name,
+        [PYTHON, "manage.py", "task_worker", "--no-startup-delay", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def stop(processes):
@@ -123,6 +204,11 @@ def stop(processes):
 
 def main():
     env = dict(os.environ)
+    # nginx is one proxy in front of gunicorn: the reader's address is the X-Forwarded-For entry it
+    # adds (login throttling counts by it). Behind another proxy as well, set PROXY_COUNT=2.
+    env.setdefault("PROXY_COUNT", "1")
+    if "--prepare" in sys.argv[1:]:
+        prepare(env)
     processes, listen = start(env)
     stopping = False
 
@@ -134,14 +220,35 @@ def main():
     signal.signal(signal.SIGINT, request_stop)
     host, _, port = listen.rpartition(":")
     shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
-    log(f"serving http://{shown_host}:{port}/", url=f"http://{shown_host}:{port}/", processes=list(processes))
+    pids = {name: process.pid for name, process in processes.items()}
+    log(f"serving http://{shown_host}:{port}/", url=f"http://{shown_host}:{port}/", processes=pids)
     status = 0
+    restarts = []
     while not stopping:
-        for name, process in processes.items():
-            if process.poll() is not None:
+        for name, process in list(processes.items()):
+            if process.poll() is None:
+                continue
+            if not name.startswith("worker-"):
                 log(f"{name} stopped (exit status {process.returncode}); stopping the rest", level="ERROR")
                 stopping, status = True, process.returncode or 1
                 break
+            # Background work waits; readers need not. A task it was running is failed by the app.
+            del processes[name]
+            now = time.monotonic()
+            restarts = [t for t in restarts if now - t < 60]
+            if len(restarts) >= WORKER_RESTARTS_PER_MINUTE:
+                log(
+                    f"{name} keeps stopping (exit status {process.returncode}); not starting it again",
+                    level="ERROR",
+                )
+                continue
+            restarts.append(now)
+            processes[name] = start_worker(name, env)
+            log(
+                f"{name} stopped (exit status {process.returncode}); started it again",
+                level="ERROR",
+                processes={name: processes[name].pid},
+            )
         else:
             time.sleep(0.2)
     stop(processes)

@@ -44,3 +44,34 @@ class MaskShareTokens(logging.Filter):
         if isinstance(getattr(record, "path", None), str):
             record.path = SHARE_PATH.sub(MASK, record.path)
         return True
+
+
+class ExpectedFailures(logging.Filter):
+    """Log what is expected in production as one WARNING line without a traceback (issue 11).
+
+    - a request for a host not in ALLOWED_HOSTS: the client's mistake (django.security.DisallowedHost);
+    - a database that cannot be reached or did not answer in time, and any 503 (the health check
+      saying so too): the 503 page is the answer; one line per request says so, a traceback per
+      request would drown the incident.
+    Everything else passes unchanged.
+    """
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        # DatabaseUnavailableMiddleware answered the 503 and left the error on the request.
+        error = error or getattr(getattr(record, "request", None), "database_error", None)
+        unavailable = record.name == "django.request" and getattr(record, "status_code", None) == 503
+        if record.name == "django.security.DisallowedHost" or unavailable or _is_outage(error):
+            message, detail = record.getMessage(), " ".join(str(error).split())[:300]
+            if error is not None and detail not in message:
+                record.msg, record.args = f"{message} ({error.__class__.__name__}: {detail})", ()
+            record.exc_info = record.exc_text = None
+            if record.levelno > logging.WARNING:
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def _is_outage(error):
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)

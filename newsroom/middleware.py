@@ -4,14 +4,11 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.template.loader import render_to_string
+
+from newsroom.auth import client_ip
+from newsroom.errors import DATABASE_UNAVAILABLE, database_unavailable
 
 request_logger = logging.getLogger("newsroom.request")
-logger = logging.getLogger("newsroom")
-
-RETRY_AFTER_SECONDS = 30
 
 
 class RequestLogMiddleware:
@@ -36,14 +33,19 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "remote_addr": request.META.get("REMOTE_ADDR"),
+                # Behind make serve's nginx REMOTE_ADDR is empty (a unix socket): the proxy says who.
+                "remote_addr": client_ip(request),
             },
         )
         return response
 
 
 class DatabaseUnavailableMiddleware:
-    """While the database cannot be reached, readers get a short 503 page, never a 500."""
+    """While the database cannot be reached, readers get a short 503 page, never a 500.
+
+    An outage is expected, not a bug: Django's own line for the 503 (django.request) becomes one
+    warning naming the error, without a traceback (newsroom/logging.py, issue 11).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,10 +54,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
-        logger.error("Database unavailable: %s", exception, exc_info=exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        request.database_error = exception
+        return database_unavailable()

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
+    # /healthz and /readyz, before anything can cache, redirect or refuse them (issue 11).
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 7: ETag/304, a 503 page while the database is down, and the anonymous page cache,
@@ -94,6 +96,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before reuse so a database restart costs no errors.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Deadlines on every wait for the database (issue 11): Django's backend plus client-side
+    # timeouts and a circuit breaker, newsroom/postgresql/base.py. 0 turns a timeout off, e.g.
+    # DATABASE_STATEMENT_TIMEOUT=0 for a long migration on a big archive.
+    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
+    statement_timeout = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
+    idle_timeout = env.float("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", default=30.0)
+    server_options = " ".join(
+        f"-c {name}={round(seconds * 1000)}"
+        for name, seconds in (
+            ("statement_timeout", statement_timeout),
+            ("idle_in_transaction_session_timeout", idle_timeout),
+        )
+        if seconds > 0
+    )
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        **({"options": server_options} if server_options else {}),
+        # The client's own deadline: the server's timeout, plus time for its answer to arrive.
+        "answer_timeout": statement_timeout + 2 if statement_timeout > 0 else None,
+        "check_timeout": 2.0 if statement_timeout > 0 else None,
+        "retry_seconds": env.float("DATABASE_RETRY_SECONDS", default=5.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -112,6 +137,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise (issue 11).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -173,6 +200,9 @@ SUMMARIZER = {
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}
 }
+# A suggestion no worker has started within this many seconds is marked failed (issue 11); one a
+# worker started fails after the task's own budget (assistant/limits.py).
+SUMMARY_QUEUE_TIMEOUT = env.int("SUMMARY_QUEUE_TIMEOUT", default=900)
 
 # --- Notifications by email (issue 14) ------------------------------------------------------------
 # Django's mailers, configured from the environment. Without EMAIL_HOST (or EMAIL_BACKEND) there is
@@ -225,7 +255,7 @@ if proxy_ssl_header := env("SECURE_PROXY_SSL_HEADER", default=""):
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 SESSION_COOKIE_HTTPONLY = True
 
-# --- Admin login throttling with django-axes (issue 7) -----------------------------------------
+# --- Admin login throttling with django-axes (issues 7 and 11) -----------------------------------
 # Locked by username AND address together: guessing from one address locks that pair only, so
 # nobody can lock an editor out from everywhere. Axes' backend first, Django's own second.
 AUTHENTICATION_BACKENDS = [
@@ -237,26 +267,41 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_USERNAME_CALLABLE = "newsroom.auth.axes_username"
 AXES_VERBOSE = False
+# Issue 11: limits per account and per address on top of the pair lock (newsroom/auth.py explains).
+# Axes keeps every failure (AccessFailureLog, up to 1000 per username) and every login (AccessLog);
+# a try refused by a lock is neither checked nor counted; the lock-out page says when to try again.
+AXES_HANDLER = "newsroom.auth.LoginThrottleHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+LOGIN_FAILURE_WINDOW = timedelta(hours=24)  # for the per-address count
+LOGIN_ACCOUNT_FREE_FAILURES = env.int("LOGIN_ACCOUNT_FREE_FAILURES", default=10)
+LOGIN_ADDRESS_FREE_FAILURES = env.int("LOGIN_ADDRESS_FREE_FAILURES", default=20)
+LOGIN_ACCOUNT_FAILURE_CAP = env.int("LOGIN_ACCOUNT_FAILURE_CAP", default=100)  # NIST SP 800-63B
+LOGIN_MAX_DELAY = 15 * 60  # seconds between tries at most, once the free failures are used up
+LOGIN_KNOWN_ADDRESS_DAYS = 30
 
 # --- Caching (issue 7) -------------------------------------------------------------------------
 # LocMem per process by default; Redis shared by all app servers when REDIS_URL is set.
 # django-redis with IGNORE_EXCEPTIONS, not Django's RedisCache: with the built-in backend a Redis
 # outage turned 100 of 100 requests into 500s; here pages render uncached instead (issue 7).
 if REDIS_URL := env("REDIS_URL", default=""):
+    # newsroom/cache.py: django-redis whose errors count as misses, with short socket timeouts and a
+    # circuit breaker: after a failure Redis is skipped for REDIS_RETRY_SECONDS, logged once (issue 11).
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=5.0),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     # LocMem lives in one process: right for runserver and tests. Several processes (gunicorn's
     # workers) must share one cache, or an edit seen by one worker leaves the others serving the
@@ -277,7 +322,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Share-link tokens (articles/preview.py) are secrets: masked in every log line.
-    "filters": {"mask_share_tokens": {"()": "newsroom.logging.MaskShareTokens"}},
+    # Expected failures (an outage, a bad Host header) are one warning line, no traceback (issue 11).
+    "filters": {
+        "mask_share_tokens": {"()": "newsroom.logging.MaskShareTokens"},
+        "expected_failures": {"()": "newsroom.logging.ExpectedFailures"},
+    },
     "formatters": {
         "json": {"()": "newsroom.logging.JSONFormatter"},
     },
@@ -286,7 +335,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
-            "filters": ["mask_share_tokens"],
+            "filters": ["mask_share_tokens", "expected_failures"],
         },
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},

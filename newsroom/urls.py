@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from newsroom.health import healthz
+from newsroom.health import healthz, readyz
 
+# Answered first by newsroom.health.HealthCheckMiddleware; named here so they can be reversed.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("articles.urls")),
 ]
 
@@ -20,3 +22,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "newsroom.errors.server_error"

@@ -46,8 +46,7 @@ def make_article(*, authors=None, tags=(), summary=None, summary_approved=True, 
         fields["publish_at"] = timezone.now() - timedelta(hours=1)
     if "section" not in fields:
         fields["section"] = make_section()
-    if fields["status"] == Article.Status.PUBLISHED:
-        fields.setdefault("first_published_at", fields["publish_at"])
+    # first_published_at follows from the state in Article.save(): set when it is public now.
     article = Article.objects.create(**fields)
     article.authors.set(authors if authors is not None else [make_author()])
     article.tags.set(tags)

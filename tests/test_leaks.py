@@ -44,6 +44,7 @@ SURFACES = {
     "articles:archive-month": SHOWS,
     "articles:short": QUIET,  # a redirect to the canonical URL; the hidden article's id must 404
     "healthz": QUIET,
+    "readyz": QUIET,  # JSON about the database, cache and task queue; never article content
     "articles:feed-rss": SHOWS,
     "articles:feed-atom": SHOWS,
     "articles:section-feed-rss": SHOWS,

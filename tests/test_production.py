@@ -57,7 +57,7 @@ def test_production_settings_turn_on_hsts_secure_cookies_and_hashed_static_files
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "31536000", "True", "True", "True", "('HTTP_X_FORWARDED_PROTO',", "'https')",
-        "whitenoise.storage.CompressedManifestStaticFilesStorage", "django_redis.cache.RedisCache",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage", "newsroom.cache.RedisCache",
     ]  # fmt: skip
 
 

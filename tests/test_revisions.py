@@ -67,7 +67,7 @@ def test_editor_restores_an_old_revision_as_a_new_one(client, admin_form, editor
     assert article.headline == "Good headline"
     assert article.revisions.count() == 3
     assert "Restored from revision 1" in article.revisions.first().note
-    assert client.get(reverse("admin:articles_article_restore", args=[article.pk, 1])).status_code == 405
+    assert client.put(reverse("admin:articles_article_restore", args=[article.pk, 1])).status_code == 405
 
 
 def test_writer_cannot_restore_through_the_admin(client, admin_form):

@@ -37,4 +37,4 @@ def test_debug_is_off_unless_asked_and_sqlite_is_the_default():
 def test_database_url_selects_postgresql(url):
     result = _settings_in({"SECRET_KEY": "x" * 50, "DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
-    assert "django.db.backends.postgresql" in result.stdout
+    assert "newsroom.postgresql" in result.stdout  # Django's backend with deadlines (issue 11)

@@ -163,7 +163,7 @@ def test_restore_is_a_new_revision(editor):
     article.save()
     Summary.objects.filter(article=article).update(text="Changed gist.")
     workflow.save_revision(article, by=editor)
-    restored = workflow.restore_revision(first, by=editor)
+    restored, _plan = workflow.restore_revision(first, by=editor)
     article.refresh_from_db()
     assert article.headline == "Original"
     assert Summary.objects.get(article=article).text == "Original gist."

@@ -196,16 +196,16 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.last_edited_by = request.user
-        if change and obj.first_published_at and form.cleaned_data.get("change_kind") == "update":
+        if change and form.was_public and form.cleaned_data.get("change_kind") == "update":
+            # An update readers are told about; a scheduled story edited before it went live is not one.
             obj.content_updated_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        revision = workflow.save_revision(
-            article, by=request.user, is_substantive=form.cleaned_data.get("change_kind") == "update"
-        )
+        is_update = change and form.was_public and form.cleaned_data.get("change_kind") == "update"
+        revision = workflow.save_revision(article, by=request.user, is_substantive=is_update)
         self._update_summary_approval(request, form, formsets, revision)
         for hook in extensions.AFTER_SAVE:
             hook(request, article, not change)
@@ -282,10 +282,19 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         self._bulk(request, queryset, workflow.unpublish, _("unpublished"))
 
     def _bulk(self, request, queryset, function, done_word):
+        """Run a workflow action on each selected article, each in its own transaction.
+
+        The selection is read first (it may carry DISTINCT, which FOR UPDATE refuses, when a filter
+        joins authors or tags); then each article is locked by primary key, in key order so two
+        editors' bulk actions cannot deadlock, and acted on. One refusal skips that article only.
+        """
         done, skipped = [], []
-        for article in queryset.select_for_update():
+        for pk in sorted(queryset.values_list("pk", flat=True)):
             try:
                 with transaction.atomic():
+                    article = Article.objects.select_for_update().filter(pk=pk).first()
+                    if article is None:
+                        continue  # deleted since the list was shown
                     function(article, by=request.user, note=_("bulk action"))
                 done.append(article.headline)
             except (PermissionDenied, ValidationError) as error:

@@ -15,9 +15,9 @@ from articles.models import Article, Summary
 def has_been_live(article):
     """Readers have seen this story: saving a change to it is an update or a silent fix.
 
-    A scheduled story has not gone live yet, whatever its dates say, so it is edited like a draft.
+    A scheduled story has not gone live yet, so it is edited like a draft (Article.has_been_public).
     """
-    return article.pk is not None and article.first_published_at is not None and not article.is_scheduled
+    return article.pk is not None and article.has_been_public
 
 
 class ArticleForm(forms.ModelForm):
@@ -48,6 +48,8 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        # Whether readers have seen the article, as the locked row says when the form is checked.
+        self.was_public = False
         self.fields["edit_version"].initial = self.instance.version
         if "lead_image" in self.fields and not self.instance.lead_image:
             # With no image yet the widget is one file input: a plain <label> names it (a fieldset's
@@ -74,16 +76,15 @@ class ArticleForm(forms.ModelForm):
         if article.pk is None:
             return cleaned
         # Lock the row for the rest of the admin's transaction, so two app servers cannot
-        # both pass this check for the same version.
+        # both pass this check for the same version. The lock reads the article alone: joined to
+        # its last editor, a query that waited for a concurrent save saw the new row with the
+        # old editor's row, which no longer matched, and said "someone" (issue 11). The editor
+        # is read after the lock, by a query that sees the save committed.
         current = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("last_edited_by")
-            .only(
-                "version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
-                "last_edited_by__last_name",
-            )
+            Article.objects.select_for_update()
+            .only("version", "updated_at", "last_edited_by", "status", "publish_at", "first_published_at")
             .get(pk=article.pk)
-        )  # fmt: skip
+        )
         if cleaned.get("edit_version") != current.version:
             editor = current.last_edited_by
             who = (editor.get_full_name() or editor.get_username()) if editor else _("someone")
@@ -104,7 +105,9 @@ class ArticleForm(forms.ModelForm):
                 raise forms.ValidationError(message, code="locked")
         # Keep the version the lock saw; save() bumps it.
         article.version = current.version
-        if has_been_live(article) and self.content_changed and not cleaned.get("change_kind"):
+        # A scheduled article edited before it goes live is not published yet: no update or fix.
+        self.was_public = current.has_been_public
+        if self.was_public and self.content_changed and not cleaned.get("change_kind"):
             self.add_error(
                 "change_kind", _("This article has been published: say whether this is an update or a fix.")
             )

@@ -53,12 +53,7 @@ class NoticeInline(admin.TabularInline):
 
     def _allowed(self, request, obj):
         # Only for a story readers have seen: a scheduled one has nothing to correct yet.
-        return (
-            request.user.has_perm(workflow.PUBLISH)
-            and obj is not None
-            and obj.first_published_at is not None
-            and not obj.is_scheduled
-        )
+        return request.user.has_perm(workflow.PUBLISH) and obj is not None and obj.has_been_public
 
     def has_add_permission(self, request, obj):
         return self._allowed(request, obj)

@@ -3,7 +3,8 @@
 import difflib
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -58,7 +59,7 @@ class RevisionsAdminMixin:
         against_number = request.GET.get("against", "")
         older = (
             article.revisions.filter(number=int(against_number)).first()
-            if against_number.isdigit()
+            if against_number.isascii() and against_number.isdigit() and len(against_number) <= 9
             else article.revisions.filter(number__lt=number).order_by("-number").first()
         )
         old = older.content if older else {}
@@ -83,19 +84,51 @@ class RevisionsAdminMixin:
         return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
 
     def restore_view(self, request, object_id, number):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """GET: what the restore brings back and what it cannot; POST: restore, after that look."""
         article = self._article_or_404(request, object_id)
         revision = get_object_or_404(article.revisions, number=number)
-        try:
-            new = workflow.restore_revision(revision, by=request.user)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
-        messages.success(
-            request, _("Revision %(old)s restored as revision %(new)s.") % {"old": number, "new": new.number}
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        revisions_url = reverse("admin:articles_article_revisions", args=[article.pk])
+        if not (request.user.has_perm(workflow.EDIT_ANY) and workflow.can_edit(request.user, article)):
+            messages.error(request, _("Only editors can restore a revision."))
+            return HttpResponseRedirect(revisions_url)
+        error = None
+        if request.method == "POST":
+            try:
+                new, plan = workflow.restore_revision(
+                    revision, by=request.user, change_kind=request.POST.get("change_kind")
+                )
+            except PermissionDenied as denied:
+                messages.error(request, str(denied))
+                return HttpResponseRedirect(revisions_url)
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+            except IntegrityError:
+                # The article's placement changed between the check and the save (a slug taken).
+                error = _("The article changed while restoring; nothing was restored. Please try again.")
+            else:
+                messages.success(
+                    request,
+                    _("Revision %(old)s restored as revision %(new)s.") % {"old": number, "new": new.number},
+                )
+                for message in plan.kept:
+                    messages.warning(request, message)
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        elif request.method != "GET":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        plan = workflow.restore_plan(revision, article)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "revision": revision,
+            "plan": plan,
+            "ask_change_kind": article.has_been_public and plan.changes_content,
+            "change_kind": request.POST.get("change_kind", ""),
+            "error": error,
+            "title": _("Restore revision %(n)s of “%(headline)s”?")
+            % {"n": number, "headline": article.headline},
+        }
+        return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
 
 
 def _diff(old_lines, new_lines):

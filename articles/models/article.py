@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from articles.html import BODY_EDITOR_EXTENSIONS, html_to_text, sanitize_html
+from articles.models.notice import Notice
 from articles.models.taxonomy import Author, Section, Tag
 
 WORDS_PER_MINUTE = 200
@@ -98,6 +99,8 @@ class Article(models.Model):
         blank=True,
         help_text=_("A time in the future schedules the article; it goes live by itself then."),
     )
+    # When readers could first see the article. Written on save once known: at publication, or, for a
+    # scheduled article, by the first save after its time came (`has_been_public` knows before that).
     first_published_at = models.DateTimeField(_("first published at"), null=True, editable=False)
     content_updated_at = models.DateTimeField(
         _("updated at"), null=True, editable=False,
@@ -159,17 +162,39 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        stored = None
         if self.pk is not None:
-            self._remember_old_slug()
+            stored = Article.objects.filter(pk=self.pk).values("slug", "status", "publish_at").first()
             self.version += 1
+        self._note_first_publication(stored)
+        if stored is not None:
+            self._remember_old_slug(stored["slug"])
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def _remember_old_slug(self):
+    def _note_first_publication(self, stored):
+        """Set first_published_at when readers can see the article, or could before this save.
+
+        A scheduled article is not published until its time comes: it goes live with no job and no
+        save, so until its next save `has_been_public` derives the fact from `publish_at` (issue 11).
+        """
+        if self.first_published_at is not None:
+            return
+        was_public = (
+            stored is not None
+            and stored["status"] == self.Status.PUBLISHED
+            and stored["publish_at"] is not None
+            and stored["publish_at"] <= timezone.now()
+        )
+        if was_public:
+            self.first_published_at = stored["publish_at"]
+        elif self.is_public:
+            self.first_published_at = self.publish_at
+
+    def _remember_old_slug(self, old_slug):
         """Keep the URL of a published article working after its slug changes."""
-        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         if old_slug and old_slug != self.slug and self.first_published_at is not None:
             ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
         ArticleSlug.objects.filter(slug=self.slug).delete()
@@ -199,6 +224,23 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def has_been_public(self):
+        """Whether readers have seen it: it is public now, or was before (then it was published)."""
+        published = self.first_published_at is not None and self.first_published_at <= timezone.now()
+        return published or self.is_public
+
+    @property
+    def reader_updated_at(self):
+        """The "Updated" time readers see: a substantive change after the publication they see, or None.
+
+        A change before an article was (re)published is part of that publication, not an update.
+        """
+        updated = self.content_updated_at
+        if updated is None or self.publish_at is None or updated <= self.publish_at:
+            return None
+        return updated
 
     @property
     def state_label(self):
@@ -287,27 +329,6 @@ class Article(models.Model):
             .order_by(*ordering)
             .only("headline", "slug", "publish_at", "language")
         )
-
-
-class Notice(models.Model):
-    """A correction or clarification attached to a published article, shown to readers."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", _("Correction")
-        CLARIFICATION = "clarification", _("Clarification")
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField(_("text"), max_length=1000)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("correction or clarification")
-        verbose_name_plural = _("corrections and clarifications")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.text[:50]}"
 
 
 class ArticleSlug(models.Model):

@@ -74,6 +74,8 @@ class SummarySuggestion(models.Model):
         null=True, blank=True, related_name="+",
     )  # fmt: skip
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When a worker began on it: a suggestion still pending long after that was abandoned (issue 11).
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

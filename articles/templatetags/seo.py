@@ -12,7 +12,8 @@ def canonical_url(request):
     """This page's absolute address without its query string, except a listing's page number."""
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses (issue 11).
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         url += f"?page={int(page)}"
     return url
 

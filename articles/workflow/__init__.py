@@ -6,7 +6,8 @@ the tests all behave the same. Nothing here sees a request: callers pass the use
 
 - permissions: who may view, edit, share, delete; the permission names
 - transitions: submit for review, return to writer, publish (or schedule), unpublish
-- revisions: snapshots of every save, their differences, restore
+- revisions: snapshots of every save and their differences
+- restore: what an old revision can bring back (and what not, and why), and restoring it
 - summaries: approving a summary, and noticing when the body moved on since
 - authors: the author profile a staff user writes as
 """
@@ -24,13 +25,8 @@ from articles.workflow.permissions import (
     require_permission,
     visible_to,
 )
-from articles.workflow.revisions import (
-    CONTENT_FIELDS,
-    changed_fields,
-    restore_revision,
-    save_revision,
-    snapshot,
-)
+from articles.workflow.restore import CHANGE_KINDS, RestorePlan, restore_plan, restore_revision
+from articles.workflow.revisions import CONTENT_FIELDS, changed_fields, save_revision, snapshot
 from articles.workflow.summaries import approve_summary, summary_is_stale, withdraw_approval
 from articles.workflow.transitions import (
     allowed_actions,
@@ -42,9 +38,11 @@ from articles.workflow.transitions import (
 
 __all__ = [
     "APPROVE_SUMMARY",
+    "CHANGE_KINDS",
     "CONTENT_FIELDS",
     "EDIT_ANY",
     "PUBLISH",
+    "RestorePlan",
     "allowed_actions",
     "approve_summary",
     "author_profile",
@@ -56,6 +54,7 @@ __all__ = [
     "owned_by",
     "publish",
     "require_permission",
+    "restore_plan",
     "restore_revision",
     "return_to_writer",
     "save_revision",

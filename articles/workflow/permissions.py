@@ -58,6 +58,6 @@ def can_delete(user, article):
     """Nobody but a superuser deletes an article that has ever been published: unpublish instead."""
     if user.is_superuser:
         return True
-    if article.first_published_at is not None or article.status == Article.Status.PUBLISHED:
+    if article.has_been_public or article.status == Article.Status.PUBLISHED:
         return False
     return user.has_perm("articles.delete_article") and can_edit(user, article)

@@ -1,11 +1,8 @@
 """Revisions: every save keeps a snapshot of the article; editors compare and restore them."""
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Revision, Summary
-from articles.workflow.permissions import EDIT_ANY, can_edit
+from articles.models import Revision, Summary
 
 # Fields whose change means readers are told about an update, and approval must be looked at again.
 CONTENT_FIELDS = ("headline", "standfirst", "body")
@@ -73,36 +70,3 @@ def changed_fields(old, new):
         "lead_image_credit": _("Credit"),
     }
     return [label for key, label in labels.items() if (old or {}).get(key) != new.get(key)]
-
-
-@transaction.atomic
-def restore_revision(revision, *, by):
-    """Put an old revision's content back; the restore is itself a new revision."""
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    if not can_edit(by, article) or not by.has_perm(EDIT_ANY):
-        raise PermissionDenied(_("Only editors can restore a revision."))
-    data = revision.content
-    for field in (
-        "headline",
-        "slug",
-        "standfirst",
-        "body",
-        "language",
-        "lead_image_caption",
-        "lead_image_credit",
-    ):
-        setattr(article, field, data.get(field, getattr(article, field)))
-    if data.get("section"):
-        article.section_id = data["section"]
-    article.last_edited_by = by
-    article.save()
-    article.authors.set(data.get("authors", []))
-    article.tags.set(data.get("tags", []))
-    summary = Summary.objects.filter(article=article).first()
-    if data.get("summary") is not None and (summary or data.get("summary")):
-        summary = summary or Summary(article=article)
-        if summary.text != data["summary"]:
-            summary.text = data["summary"]
-            summary.approved_by = summary.approved_at = summary.approved_revision = None
-            summary.save()
-    return save_revision(article, by=by, note=_("Restored from revision %(n)s") % {"n": revision.number})

@@ -76,9 +76,7 @@ def publish(article, *, by, at=None, note=""):
     elif article.publish_at is None or article.publish_at < now or old == Article.Status.PUBLISHED:
         # A past time would backdate the story; pressing Publish on a scheduled article means now.
         article.publish_at = now
-    if article.first_published_at is None or article.first_published_at > now:
-        # Set once, when it first goes (or is scheduled to go) live; republishing keeps it.
-        article.first_published_at = article.publish_at
+    # first_published_at follows in Article.save(): now if it goes live now, never a future time.
     article.last_edited_by = by
     article.save()
     _record(
@@ -95,8 +93,6 @@ def unpublish(article, *, by, note=""):
     require_permission(by, PUBLISH)
     old = article.status
     article.move_to(Article.Status.UNPUBLISHED)
-    if article.first_published_at and article.first_published_at > timezone.now():
-        article.first_published_at = None  # a scheduled article withdrawn before it went live
     article.last_edited_by = by
     article.save()
     _record(article, by=by, action="unpublish", old_status=old, note=note)

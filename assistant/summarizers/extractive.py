@@ -11,6 +11,8 @@ class ExtractiveSummarizer:
     """Pick the most central sentences (TextRank over TF-IDF similarity); no network, no model."""
 
     name = "extractive"
+    # Local work only; this bounds it generously for the task's time budget (assistant/tasks.py).
+    worst_case_seconds = 30.0
     # Past this many sentences the quadratic graph stops being fast; news puts what matters first.
     max_graph_sentences = 400
     min_words = 4

@@ -95,6 +95,17 @@ class OpenAISummarizer:
         self.backoff = backoff
         self.name = f"openai:{model}"
 
+    @property
+    def worst_case_seconds(self):
+        """The longest a summary can take: every attempt timing out, plus the pauses between them.
+
+        The task's time budget is built on top of it (assistant/tasks.py), so the nesting holds:
+        HTTP timeout x (retries + 1) + backoff < the task's budget < when a suggestion counts as
+        abandoned (issue 11).
+        """
+        pauses = sum(self.backoff * 2**attempt for attempt in range(self.retries))
+        return self.timeout * (self.retries + 1) + pauses
+
     def summarize(self, text, *, language, max_chars=None):
         """Return the model's summary as plain text within max_chars, or raise SummarizerError."""
         limit = self.max_chars if max_chars is None else max_chars

@@ -3,10 +3,18 @@
 They run on PostgreSQL only: skipped elsewhere, required when E2E_TESTS=required (as in CI),
 where a missing nginx or Redis fails the run instead. Every test commits its data (a
 transactional database) so the servers see it; the stack's cache is emptied before each test.
+
+The stack reaches PostgreSQL and Redis through TCP proxies on loopback (tests/e2e/proxy.py). They
+forward every byte, so the stack is `make serve`'s configuration as it is; the `faults` fixture
+lets a test hang or stop either dependency, and heals both afterwards. The one setting that differs:
+the summary assistant asks an OpenAI-compatible endpoint (a fake one on loopback,
+tests/e2e/fake_model.py, 1 s per try and one retry) instead of the built-in summarizer, so the
+tests can make the model slow without restarting the stack (`fake_model` fixture).
 """
 
 import os
 import shutil
+import urllib.parse
 
 import pytest
 import redis
@@ -14,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
+from tests.e2e.fake_model import FakeModel
+from tests.e2e.proxy import TcpProxy
 from tests.e2e.stack import Stack, database_url
 from tests.smtp import SMTPServer
 
@@ -62,11 +72,18 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
         _unavailable(f"Redis does not answer at {redis_url}")
     with django_db_blocker.unblock():
         content_types = _canonical_database()
+    settings_dict = connection.settings_dict
+    database = TcpProxy(settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432).start()
+    parts = urllib.parse.urlsplit(redis_url)
+    cache = TcpProxy(parts.hostname, parts.port or 6379).start()
+    model = FakeModel().start()
     stack = Stack(
-        database_url=database_url(connection.settings_dict),
-        redis_url=redis_url,
+        database_url=database_url({**settings_dict, "HOST": "127.0.0.1", "PORT": database.port}),
+        redis_url=cache.url("redis", parts.path),
         work_dir=tmp_path_factory.mktemp("stack"),
+        env=model.settings(timeout=1, retries=1),
     )
+    stack.database_proxy, stack.redis_proxy, stack.model = database, cache, model
     stack.content_types = content_types
     # The stack's mail goes to a real SMTP server on loopback that the tests read (stack.smtp).
     stack.smtp = SMTPServer().start()
@@ -81,6 +98,29 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
     yield stack
     stack.stop()
     stack.smtp.stop()
+    database.stop()
+    cache.stop()
+    model.stop()
+
+
+@pytest.fixture
+def faults(stack):
+    """The stack, whose database and Redis the test may hang or stop; both are healthy again after."""
+    yield stack
+    stack.database_proxy.forward()
+    stack.redis_proxy.forward()
+    # Every gunicorn worker's circuit breakers close once their pause is over.
+    stack.wait_for(lambda: all(stack.get("/healthz").status == 200 for _ in range(4)), seconds=20)
+
+
+@pytest.fixture
+def fake_model(stack):
+    """The stack's model endpoint, answering at once again after each test."""
+    model = stack.model
+    model.requests = 0
+    yield model
+    model.delay, model.trickle = 0.0, False
+    model.started.clear()
 
 
 @pytest.fixture(autouse=True)

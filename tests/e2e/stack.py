@@ -30,6 +30,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def timed(function, *args, **kwargs):
+    """(result, seconds it took)."""
+    started = time.monotonic()
+    result = function(*args, **kwargs)
+    return result, time.monotonic() - started
+
+
 def database_url(settings_dict):
     user = urllib.parse.quote(settings_dict.get("USER") or "")
     password = urllib.parse.quote(settings_dict.get("PASSWORD") or "")
@@ -122,7 +129,7 @@ class Session:
 
 
 class Stack:
-    def __init__(self, *, database_url, redis_url, work_dir):
+    def __init__(self, *, database_url, redis_url, work_dir, env=None):
         self.port = free_port()
         self.host = "127.0.0.1"
         self.url = f"http://{self.host}:{self.port}"
@@ -130,20 +137,24 @@ class Stack:
         self.work_dir = Path(work_dir)
         self.log_path = self.work_dir / "serve.log"
         keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "LC_ALL") if k in os.environ}
-        self.env = keep | {
-            "SECRET_KEY": SECRET_KEY,
-            "DEBUG": "0",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            "STATIC_ROOT": str(self.work_dir / "static"),
-            "MEDIA_ROOT": str(self.work_dir / "media"),
-            "RUN_DIR": str(self.work_dir / "run"),
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": "2",
-            "PYTHONUNBUFFERED": "1",
-        }
+        self.env = (
+            keep
+            | {
+                "SECRET_KEY": SECRET_KEY,
+                "DEBUG": "0",
+                "DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+                "STATIC_ROOT": str(self.work_dir / "static"),
+                "MEDIA_ROOT": str(self.work_dir / "media"),
+                "RUN_DIR": str(self.work_dir / "run"),
+                "PORT": str(self.port),
+                "WEB_CONCURRENCY": "2",
+                "PYTHONUNBUFFERED": "1",
+            }
+            | (env or {})
+        )
         self.process = None
 
     def manage(self, *args, env=None, check=True):
@@ -193,15 +204,27 @@ class Stack:
     def flush_cache(self):
         redis.Redis.from_url(self.redis_url).flushdb()
 
-    def log_lines(self):
+    def log_mark(self):
+        """A mark in the log: `log_lines(since=mark)` gives only what came after it."""
+        return len(self.log_path.read_text(errors="replace").splitlines())
+
+    def log_lines(self, since=0):
         """The JSON lines the stack has logged so far (anything else is kept as a plain message)."""
         lines = []
-        for raw in self.log_path.read_text(errors="replace").splitlines():
+        for raw in self.log_path.read_text(errors="replace").splitlines()[since:]:
             try:
                 lines.append(json.loads(raw))
             except ValueError:
                 lines.append({"message": raw, "not_json": True})
         return lines
+
+    def pids(self):
+        """The process ids of nginx, gunicorn and each worker, as deploy/serve.py last reported them."""
+        pids = {}
+        for line in self.log_lines():
+            if line.get("logger") == "newsroom.serve" and isinstance(line.get("processes"), dict):
+                pids |= line["processes"]
+        return pids
 
     def log_tail(self, n=40):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])

@@ -99,7 +99,6 @@ class Command(BaseCommand):
             section=sections[data["section"]],
             status=status,
             publish_at=publish_at,
-            first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
             created_by=writer,
             last_edited_by=writer,
         )
