@@ -12,8 +12,10 @@ tests/e2e/fake_model.py, 1 s per try and one retry) instead of the built-in summ
 tests can make the model slow without restarting the stack (`fake_model` fixture).
 """
 
+import json
 import os
 import shutil
+import time
 import urllib.parse
 
 import pytest
@@ -26,6 +28,9 @@ from tests.e2e.fake_model import FakeModel
 from tests.e2e.proxy import TcpProxy
 from tests.e2e.stack import Stack, database_url
 from tests.smtp import SMTPServer
+
+# The circuit breakers' pause under `make serve`'s defaults (DATABASE_RETRY_SECONDS, REDIS_RETRY_SECONDS).
+BREAKER_SECONDS = 5
 
 
 def pytest_collection_modifyitems(config, items):
@@ -109,8 +114,20 @@ def faults(stack):
     yield stack
     stack.database_proxy.forward()
     stack.redis_proxy.forward()
-    # Every gunicorn worker's circuit breakers close once their pause is over.
-    stack.wait_for(lambda: all(stack.get("/healthz").status == 200 for _ in range(4)), seconds=20)
+    # Every gunicorn worker's circuit breakers close once their pause is over, the database's and
+    # Redis's alike: a worker still skipping Redis would not serve cached pages in the next test,
+    # one still skipping the database would answer 503. Nothing trips them once the proxies
+    # forward, but a worker the checks below never reach could still be inside its last pause.
+    time.sleep(BREAKER_SECONDS + 0.5)
+    stack.wait_for(lambda: all(_healthy(stack) for _ in range(8)), seconds=30)
+
+
+def _healthy(stack):
+    response = stack.get("/readyz")
+    if response.status != 200:
+        return False
+    checks = json.loads(response.body)["checks"]
+    return checks["database"]["ok"] and checks["cache"]["ok"]
 
 
 @pytest.fixture

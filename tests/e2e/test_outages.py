@@ -72,7 +72,13 @@ def test_database_stop_and_restart_under_light_load(faults):
     stack = faults
     editor = make_user(group="Editors")
     article = make_article(headline="Bridge reopens")
-    stack.get(article.get_absolute_url())  # cached from now on
+    # Cached from now on, in Redis, by whichever gunicorn worker answers.
+    stack.wait_for(
+        lambda: all(
+            stack.get(article.get_absolute_url()).headers.get("X-Page-Cache") == "hit" for _ in range(6)
+        ),
+        message="the article served from the page cache",
+    )
     editor_session = stack.session(timeout=10).login(editor.username, PASSWORD)
     mark = stack.log_mark()
     results = []  # (time, what, status, Retry-After)
