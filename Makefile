@@ -32,6 +32,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py make_renditions
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
@@ -40,7 +41,9 @@ test: $(VENV)/.installed-dev
 # The production configuration on one machine (deploy/serve.py): DEBUG off, hashed and compressed
 # static files, nginx (Debian's) in front of gunicorn, and the background task worker.
 # Needs SECRET_KEY; takes DATABASE_URL (SQLite with a warning when unset), PORT or LISTEN,
-# WEB_CONCURRENCY, REDIS_URL (else the workers share a file cache in .cache/pages), TASKS_BACKEND.
+# WEB_CONCURRENCY, REDIS_URL (else the workers share a file cache in .cache/pages), TASKS_BACKEND,
+# MEDIA_ROOT or MEDIA_STORAGE=s3 (README: "Media in production"). Pictures lacking renditions
+# (an upgraded database) are queued for the worker before serving.
 # Everything it prints is a JSON line: installing goes to .run/install.log (issue 11).
 serve_log = printf '{"time": "%s", "level": "%s", "logger": "newsroom.serve", "message": "%s"}\n' "$$(date -u +%Y-%m-%dT%H:%M:%S.000+00:00)"
 serve:

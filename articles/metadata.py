@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from images.pictures import social
+
 DESCRIPTION_MAX_CHARS = 160
 # The escapes of Django's json_script: no "</script>", "<!--" or "&" can end or alter the data block.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -26,7 +28,7 @@ def article_description(article):
     return describe(article.standfirst or (summary.text if summary else "") or article.plain_text)
 
 
-def news_article_data(article, request):
+def news_article_data(article, request, *, private=False):
     """schema.org NewsArticle for an article page, as a dict ready for JSON."""
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
@@ -54,8 +56,8 @@ def news_article_data(article, request):
         "inLanguage": article.language,
         "articleSection": article.section.name,
     }
-    if article.lead_image:
-        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+    if found := social(article.lead_image, private=private):
+        data["image"] = [request.build_absolute_uri(found[0])]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

@@ -14,7 +14,9 @@ from django.views.decorators.cache import never_cache
 
 from articles import workflow
 from articles.models import SHARE_LINK_SALT, Article, ShareLink
+from articles.models.figures import pictures_of
 from articles.views import article_context
+from images import access
 
 TEMPLATE = "articles/article_detail.html"
 
@@ -68,7 +70,11 @@ def share(request, token):
         return _not_found(request)
     article = Article.objects.for_page().get(pk=link.article_id)
     context = {**article_context(article, preview=True), "share_link": link}
-    return _private(render(request, TEMPLATE, context))
+    response = _private(render(request, TEMPLATE, context))
+    # Someone without an account sees the article's pictures while the link lasts (a signed cookie).
+    lasts = int((link.expires_at - timezone.now()).total_seconds())
+    keys = [image.key for image in pictures_of(article)]
+    return access.grant(request, response, keys, seconds=max(1, min(access.GRANT_SECONDS, lasts)))
 
 
 def _not_found(request):

@@ -2,7 +2,8 @@
 
 The table in ../shared/PRODUCT.md ("Editorial workflow") is the rule. Migration 0002 created
 the groups with a frozen copy of this table; a change here comes with a migration that writes
-the new table out and applies it, so every existing database follows.
+the new table out and applies it, so every existing database follows (the image library's
+rights: images/migrations/0002_roles.py). A name without an app label is the articles app's.
 """
 
 WRITERS = "Writers"
@@ -18,11 +19,17 @@ _WRITE_DRAFTS = [
     "view_summary",
 ]
 
+# Writers add pictures and describe their own; editors describe anyone's and delete unused ones.
+_USE_LIBRARY = ["images.add_image", "images.change_image", "images.view_image"]
+
 GROUP_PERMISSIONS = {
-    WRITERS: [*_READ_TAXONOMY, *_WRITE_DRAFTS, "add_tag"],
+    WRITERS: [*_READ_TAXONOMY, *_WRITE_DRAFTS, "add_tag", *_USE_LIBRARY],
     EDITORS: [
         *_READ_TAXONOMY,
         *_WRITE_DRAFTS,
+        *_USE_LIBRARY,
+        "images.delete_image",
+        "images.edit_any_image",
         "delete_article",  # drafts only: the admin refuses to delete a published article
         "publish_article",
         "approve_summary",
@@ -36,12 +43,17 @@ GROUP_PERMISSIONS = {
 
 def sync_groups(group_model, permission_model):
     """Create or update the groups so they hold exactly the permissions above."""
-    for name, codenames in GROUP_PERMISSIONS.items():
+    for name, names in GROUP_PERMISSIONS.items():
         group, _created = group_model.objects.get_or_create(name=name)
-        permissions = permission_model.objects.filter(
-            content_type__app_label="articles", codename__in=codenames
-        )
-        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        wanted = {tuple(n.split(".", 1)) if "." in n else ("articles", n) for n in names}
+        permissions = [
+            p
+            for p in permission_model.objects.filter(codename__in={c for _a, c in wanted}).select_related(
+                "content_type"
+            )
+            if (p.content_type.app_label, p.codename) in wanted
+        ]
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
         if missing:
-            raise RuntimeError(f"Unknown permissions for {name}: {sorted(missing)}")
+            raise RuntimeError(f"Unknown permissions for {name}: {sorted('.'.join(m) for m in missing)}")
         group.permissions.set(permissions)

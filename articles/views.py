@@ -71,7 +71,8 @@ def article_context(article, *, preview=False):
     A preview of an article that is not public yet shows Previous/Next as they would be
     if it were published now: the newest public article before it, nothing after it.
     """
-    context = {"article": article}
+    # A preview's picture addresses stay on the site, where the gate sees the viewer's session or grant.
+    context = {"article": article, "body_html": article.render_body(private=preview)}
     if preview and not article.is_public:
         context["previous_article"] = (
             Article.objects.public()

@@ -15,8 +15,12 @@ children write to stderr (nginx's error log, Python warnings, a crash) is wrappe
 `--prepare` first migrates (without the web's statement timeout: a migration may be long) and
 collects static files, reporting both as JSON lines; `make serve` asks for it.
 
+Media (issue 12): with local storage (MEDIA_STORAGE unset or "local") the app's media gate
+answers with X-Accel-Redirect and nginx sends the file from MEDIA_ROOT; with MEDIA_STORAGE=s3
+the gate reads renditions from the bucket itself.
+
 Environment: PORT (8000) or LISTEN (e.g. 0.0.0.0:80), RUN_DIR (.run), NGINX (nginx),
-MAX_UPLOAD (30m, nginx's client_max_body_size), TASK_WORKERS (1), plus everything the app reads.
+MAX_UPLOAD (100m, nginx's client_max_body_size), TASK_WORKERS (1), plus everything the app reads.
 """
 
 import getpass
@@ -97,7 +101,7 @@ def run_logged(name, command, env):
 
 
 def prepare(env):
-    """Migrate and collect static files, as `make serve` does before serving."""
+    """Migrate, collect static files and queue missing renditions, as `make serve` does before serving."""
     log("migrating the database")
     run_logged(
         "migrate",
@@ -105,6 +109,8 @@ def prepare(env):
         env | {"DATABASE_STATEMENT_TIMEOUT": "0"},
     )
     run_logged("collectstatic", [PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
+    # Pictures lacking renditions (an upgraded database) are queued for the worker (issue 12).
+    run_logged("make_renditions", [PYTHON, "manage.py", "make_renditions"], env)
 
 
 def nginx_config(run_dir, listen, app_socket):
@@ -114,7 +120,8 @@ def nginx_config(run_dir, listen, app_socket):
         "RUN_DIR": str(run_dir),
         "LISTEN": listen,
         "APP_SOCKET": str(app_socket),
-        "MAX_BODY": os.environ.get("MAX_UPLOAD", "30m"),
+        "MAX_BODY": os.environ.get("MAX_UPLOAD", "100m"),
+        "MEDIA_ROOT": str(media_root(os.environ)),
         "ACCESS_LOG": os.environ.get("NGINX_ACCESS_LOG", "/dev/stdout json"),
         # nginx started by root would switch its workers to `nobody`, who cannot read the run dir.
         "USER_LINE": f"user {user};" if os.geteuid() == 0 else "",
@@ -127,6 +134,10 @@ def nginx_config(run_dir, listen, app_socket):
 def fail(message):
     log(message, level="ERROR")
     raise SystemExit(1)
+
+
+def media_root(env):
+    return Path(env.get("MEDIA_ROOT") or ROOT / "media").resolve()
 
 
 def wait_for_socket(path, processes, seconds=30):
@@ -157,6 +168,9 @@ def start(env):
 
     processes = {}
     gunicorn_env = env | {"BIND": f"unix:{app_socket}"}
+    if env.get("MEDIA_STORAGE", "local") == "local":
+        media_root(env).mkdir(parents=True, exist_ok=True)
+        gunicorn_env["MEDIA_ACCEL_REDIRECT"] = "/_media/"
     processes["gunicorn"] = spawn(
         "gunicorn",
         [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--config", "newsroom/gunicorn.conf.py"],

@@ -32,7 +32,6 @@ FIELDS = (
     "body",
     "summary-0-text",
     "lead_image_caption",
-    "lead_image_credit",
 )
 MAX_BYTES = 2_000_000
 KEEP_PER_ARTICLE = 5
@@ -52,7 +51,6 @@ def saved_values(article):
         "body": article.body,
         "summary-0-text": summary,
         "lead_image_caption": article.lead_image_caption,
-        "lead_image_credit": article.lead_image_credit,
     }
 
 

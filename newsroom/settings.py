@@ -7,10 +7,14 @@ never by a second settings module.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
+from newsroom import environment
 from newsroom.csp import TIPTAP_BASE_STYLE_HASH
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newsroom",
     "pagecache",
+    "images",
     "articles",
     "assistant",
     "notifications",
@@ -54,6 +59,9 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 12: the gate for media (renditions of public images; never originals), before the page
+    # cache and sessions, as whitenoise is for static files.
+    "images.media.MediaMiddleware",
     # Issue 7: ETag/304, a 503 page while the database is down, and the anonymous page cache,
     # which sits outside sessions and CSP so a cache hit skips them (the stored response keeps its headers).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -90,35 +98,9 @@ TEMPLATES = [
     },
 ]
 
-# Database: a SQLite file when DATABASE_URL is unset (the embedded default).
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Persistent connections, checked before reuse so a database restart costs no errors.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Deadlines on every wait for the database (issue 11): Django's backend plus client-side
-    # timeouts and a circuit breaker, newsroom/postgresql/base.py. 0 turns a timeout off, e.g.
-    # DATABASE_STATEMENT_TIMEOUT=0 for a long migration on a big archive.
-    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
-    statement_timeout = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
-    idle_timeout = env.float("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", default=30.0)
-    server_options = " ".join(
-        f"-c {name}={round(seconds * 1000)}"
-        for name, seconds in (
-            ("statement_timeout", statement_timeout),
-            ("idle_in_transaction_session_timeout", idle_timeout),
-        )
-        if seconds > 0
-    )
-    DATABASES["default"]["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),
-        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
-        **({"options": server_options} if server_options else {}),
-        # The client's own deadline: the server's timeout, plus time for its answer to arrive.
-        "answer_timeout": statement_timeout + 2 if statement_timeout > 0 else None,
-        "check_timeout": 2.0 if statement_timeout > 0 else None,
-        "retry_seconds": env.float("DATABASE_RETRY_SECONDS", default=5.0),
-    }
+# Database: a SQLite file when DATABASE_URL is unset (the embedded default); PostgreSQL with
+# persistent connections and deadlines on every wait (newsroom/environment.py, issue 11).
+DATABASES = {"default": environment.database(env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,12 +121,25 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site's root (/favicon.ico), served by whitenoise (issue 11).
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# --- Media: the image library's originals and renditions (issue 12) ----------------------------
+# Every media URL goes through images.media.MediaMiddleware, which serves renditions of public
+# images only (originals never). MEDIA_URL may name a CDN whose origin is this site, e.g.
+# https://media.example.com/media/. MEDIA_STORAGE is "local" (MEDIA_ROOT) or "s3": any
+# S3-compatible object storage through django-storages, for several app servers.
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+# `make serve` sets it: the gate answers with X-Accel-Redirect and nginx sends the file.
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT", default="")
+MEDIA_BACKEND = environment.media_storage(env, MEDIA_STORAGE)
+IMAGE_MAX_UPLOAD_MB = env.int("IMAGE_MAX_UPLOAD_MB", default=25)
+# Pillow refuses larger pictures before decoding them (decompression bombs): 60 megapixels.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=60_000_000)
+IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=12_000)
+IMAGE_RENDITION_THREADS = env.int("IMAGE_RENDITION_THREADS", default=2)
+
 STORAGES = {
-    "default": {
-        "BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
-    },
+    "default": MEDIA_BACKEND,
     # Compressed files with hashed names when DEBUG is off; plain files while developing.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -159,7 +154,17 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     # Plus one hash: the admin editor's fixed base stylesheet (issue 7, see newsroom/csp.py).
     "style-src": [CSP.SELF, TIPTAP_BASE_STYLE_HASH],
-    "img-src": [CSP.SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *env.list("CSP_IMG_SRC", default=[]),
+        # A MEDIA_URL on a CDN's host.
+        *(
+            [f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}"]
+            if urlsplit(MEDIA_URL).netloc
+            else []
+        ),
+    ],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -178,6 +183,18 @@ NEWSROOM_NAME = env("NEWSROOM_NAME", default="Newsroom")
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
 DJANGO_PROSE_EDITOR_DEFAULT_PRESET = "configurable"
+# The body editor's figure tool takes pictures from the image library (issue 12): a figure stores
+# <img data-image="<id>">, nothing else, and pages render it from the library. These processors
+# are what the sanitizer's allowlist (articles/html.py) derives for the two extensions.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/image-library-editor.js")],
+        "extensions": {
+            "LibraryFigure": html_tags(["figure", "figcaption"]),
+            "LibraryImage": html_tags(["img"], {"img": ["data-image"]}),
+        },
+    }
+]
 
 # The summary assistant (issue 6): which summarizer suggests summaries, and how long they may be.
 # SUMMARIZER_BACKEND is "extractive" (built in, no network) or "openai" (any OpenAI-compatible
@@ -210,22 +227,7 @@ SUMMARY_QUEUE_TIMEOUT = env.int("SUMMARY_QUEUE_TIMEOUT", default=900)
 # runs in the task queue; a failure is retried NOTIFICATION_EMAIL_ATTEMPTS times in all, after
 # NOTIFICATION_EMAIL_RETRY_SECONDS and then twice as long each time. SITE_URL (e.g.
 # https://news.example.com) makes the links in emails absolute; the worker has no request to ask.
-_email_host = env("EMAIL_HOST", default="")
-_email_backend = env(
-    "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend" if _email_host else ""
-)
-MAILERS = {"default": {"BACKEND": _email_backend}} if _email_backend else {}
-if _email_backend.endswith("smtp.EmailBackend"):
-    MAILERS["default"]["OPTIONS"] = {
-        "host": _email_host or "localhost",
-        "port": env.int("EMAIL_PORT", default=25),
-        "username": env("EMAIL_HOST_USER", default=""),
-        "password": env("EMAIL_HOST_PASSWORD", default=""),
-        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
-        "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
-        # Never wait for ever on a hanging server: the worker has other mail to send.
-        "timeout": env.float("EMAIL_TIMEOUT", default=10.0),
-    }
+MAILERS = environment.mailers(env)
 # No mailer is a choice here (notifications stay in the admin, saying so), not a mistake to warn about.
 SILENCED_SYSTEM_CHECKS = [] if MAILERS else ["mail.W001"]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
@@ -287,28 +289,7 @@ LOGIN_KNOWN_ADDRESS_DAYS = 30
 # LocMem per process by default; Redis shared by all app servers when REDIS_URL is set.
 # django-redis with IGNORE_EXCEPTIONS, not Django's RedisCache: with the built-in backend a Redis
 # outage turned 100 of 100 requests into 500s; here pages render uncached instead (issue 7).
-if REDIS_URL := env("REDIS_URL", default=""):
-    # newsroom/cache.py: django-redis whose errors count as misses, with short socket timeouts and a
-    # circuit breaker: after a failure Redis is skipped for REDIS_RETRY_SECONDS, logged once (issue 11).
-    CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
-                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
-                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=5.0),
-            },
-        }
-    }
-else:
-    # LocMem lives in one process: right for runserver and tests. Several processes (gunicorn's
-    # workers) must share one cache, or an edit seen by one worker leaves the others serving the
-    # old page: `make serve` sets CACHE_URL=filecache://... for its workers on one machine.
-    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
-    if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 5000
+CACHES = {"default": environment.cache(env)}
 # Anonymous public pages: kept up to PAGE_CACHE_SECONDS in the cache (invalidated by any content
 # change, see pagecache/content.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
 # cut short by the next scheduled publication.

@@ -18,9 +18,7 @@ if settings.BENCH_FLOOR:
 
     urlpatterns.insert(0, path("bench/floor", floor))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media is never served by a URL pattern: images.media.MediaMiddleware answers every MEDIA_URL
+# path (renditions of public images only), in development and production alike (issue 12).
 
 handler500 = "newsroom.errors.server_error"

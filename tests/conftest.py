@@ -69,3 +69,7 @@ def deferring_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     default_task_backend.clear()
     return default_task_backend
+
+
+# One S3 API server (moto) for the unit and end-to-end tests.
+from tests.s3 import s3_server  # noqa: E402, F401

@@ -120,3 +120,41 @@ def make_archive(size):
     )
     Summary.objects.bulk_create(Summary(article=a, text="Gist.", approved_at=now) for a in articles)
     return articles
+
+
+def picture_bytes(width=800, height=533, *, colour=None, fmt="JPEG", **save):
+    """A small picture with some structure (gradient and noise), different for each call unless
+    `colour` is given."""
+    import io
+
+    from PIL import Image as PillowImage
+
+    n = next(_seq)
+    colour = colour or ((n * 47) % 256, (n * 91) % 256, (n * 13) % 256)
+    picture = PillowImage.new("RGB", (width, height), colour)
+    noise = PillowImage.effect_noise((width, height), 20).convert("RGB")
+    picture = PillowImage.blend(picture, noise, 0.25)
+    buffer = io.BytesIO()
+    picture.save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+def make_image(*, by=None, renditions=True, name=None, data=None, **fields):
+    """A library image (checked and stored as an upload is), described, with its renditions made."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from images.models import Image
+    from images.services import create_image
+    from images.tasks import update_renditions
+
+    n = next(_seq)
+    fields.setdefault("alt_text", f"Picture number {n}")
+    fields.setdefault("credit", f"Photo: Photographer {n}")
+    upload = SimpleUploadedFile(
+        name or f"picture-{n}.jpg", data or picture_bytes(), content_type="image/jpeg"
+    )
+    image = create_image(upload, by=by, **fields)
+    if renditions:
+        update_renditions(Image.objects.get(pk=image.pk))
+        image.refresh_from_db()
+    return image

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["articles", "assistant", "demo", "desk", "newsroom", "notifications", "pagecache"]
+APPS = ["articles", "assistant", "demo", "desk", "images", "newsroom", "notifications", "pagecache"]
 MIGRATIONS = sorted(ROOT.glob("*/migrations/0*.py"))
 # Modules that are data rather than code.
 LONG_BY_NATURE = {ROOT / "demo" / "content.py"}

@@ -52,3 +52,25 @@ def test_no_demo_users_without_debug(settings):
     assert not User.objects.filter(username__in=["admin", "editor", "writer"]).exists()
     assert "refusing" in err.getvalue()
     assert Article.objects.public().count() >= 12
+
+
+def test_demo_pictures_are_drawn_here_described_and_used(
+    settings, client, django_capture_on_commit_callbacks
+):
+    from images.models import Image
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    images = list(Image.objects.all())
+    assert len(images) == 5
+    assert all(image.alt_text and image.credit and image.renditions for image in images)
+    assert Article.objects.exclude(lead_image=None).count() == 4
+    barrier = Article.objects.get(slug="flood-barrier-passes-first-storm-test")
+    (figure,) = barrier.body_images.all()
+    assert figure.title.startswith("Waves over the Beach Road sea wall")
+    page = client.get(barrier.get_absolute_url()).content.decode()
+    assert page.count("<picture") == 2 and f'alt="{figure.alt_text}"' in page
+    assert "<picture" in client.get("/").content.decode()
+    call_command("load_demo", stdout=StringIO())
+    assert Image.objects.count() == 5, "a second run adds no pictures"

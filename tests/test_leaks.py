@@ -7,6 +7,11 @@ value its parameters could take (slugs, ids, the year and month), with and witho
 new public URL is requested automatically; it must also be added to SURFACES below,
 which says whether the published control article has to show there, so no surface
 can pass by showing nothing.
+
+Media (issue 12): the hidden article has a lead image and a body picture that no public article
+uses. Their unguessable keys are secrets too (no public page may name them), and every one of
+their renditions and their originals must answer 404 to anyone without the library, while the
+control article's pictures are served.
 """
 
 import itertools
@@ -24,7 +29,15 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.sitemaps import SITEMAPS
-from tests.factories import make_article, make_author, make_section, make_tag, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+    make_tag,
+    make_user,
+    picture_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -167,20 +180,27 @@ def _frozen_and_fresh_caches(time_machine):
         cache.clear()
 
 
-def build_world(situation):
+def build_world(situation, *, pictures=True):
     status, hours = SITUATIONS[situation]
     section, author, tag = make_section(), make_author(), make_tag()
     editor = make_user(group="Editors")
     common = {"section": section, "authors": [author], "tags": [tag], "summary": "A short summary."}
     older = make_article(headline="Older harbour story", publish_at=NOW - timedelta(hours=3), **common)
+    hidden_lead, hidden_figure, control_lead = (
+        (make_image(data=picture_bytes(360, 240)) for _ in range(3)) if pictures else (None, None, None)
+    )
+    figure = f'<figure><img data-image="{hidden_figure.pk}"></figure>' if pictures else ""
     hidden = make_article(
-        **HIDDEN,
+        **{**HIDDEN, "body": HIDDEN["body"] + figure},
+        lead_image=hidden_lead,
         status=status,
         publish_at=None if hours is None else NOW + timedelta(hours=hours),
         created_by=editor,
         **common,
     )
-    control = make_article(headline=CONTROL_HEADLINE, publish_at=NOW - timedelta(hours=1), **common)
+    control = make_article(
+        headline=CONTROL_HEADLINE, publish_at=NOW - timedelta(hours=1), lead_image=control_lead, **common
+    )
     assert not hidden.is_public and older.is_public and control.is_public
     return {
         "section": section,
@@ -190,6 +210,8 @@ def build_world(situation):
         "control": control,
         "older": older,
         "articles": [control, older, hidden],
+        "hidden_images": [hidden_lead, hidden_figure],
+        "control_image": control_lead,
     }
 
 
@@ -222,6 +244,7 @@ def test_hidden_article_never_reaches_a_reader(reader, situation):
     assert reader.get(hidden.get_absolute_url()).status_code == 404
     assert reader.get(reverse("articles:preview", args=[hidden.pk])).status_code == 404
 
+    secrets = SECRETS + [image.key for image in world["hidden_images"] if image]
     problems = []
     for surface in discover():
         shown = False
@@ -229,7 +252,7 @@ def test_hidden_article_never_reaches_a_reader(reader, situation):
             for query in ("", "?" + urlencode({"q": SEARCH_WORD})):
                 response = reader.get(url + query)
                 text = _text(response)
-                leaked = [secret for secret in SECRETS if secret in text]
+                leaked = [secret for secret in secrets if secret in text]
                 if leaked:
                     problems.append(f"{url + query} ({surface.key}) shows {leaked}")
                 if (hidden.slug in values or hidden.pk in values) and response.status_code != 404:
@@ -243,9 +266,41 @@ def test_hidden_article_never_reaches_a_reader(reader, situation):
     assert not problems, "\n".join(problems)
 
 
+def media_urls(image):
+    return ["/media/" + image.file.name] + [
+        "/media/" + image.rendition_path(name) for name in sorted(image.rendition_names())
+    ]
+
+
+@pytest.fixture(params=["anonymous", "account-without-the-library"])
+def media_reader(request, client):
+    """Staff with the image library (writers, editors) see every picture by design; nobody else."""
+    if request.param == "account-without-the-library":
+        client.force_login(make_user())
+    return client
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_hidden_article_pictures_never_reach_a_reader(media_reader, situation):
+    world = build_world(situation)
+    problems = []
+    for image in world["hidden_images"]:
+        assert len(image.rendition_names()) > 5
+        for url in media_urls(image):
+            if (status := media_reader.get(url).status_code) != 404:
+                problems.append(f"{url} gave {status}, not 404")
+    control = world["control_image"]
+    original, *renditions = media_urls(control)
+    if media_reader.get(original).status_code != 404:
+        problems.append(f"the control's original {original} is served")
+    if {media_reader.get(url).status_code for url in renditions} != {200}:
+        problems.append("the published control article's pictures are not served")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_neighbours_link_past_the_hidden_article(reader, situation):
-    world = build_world(situation)
+    world = build_world(situation, pictures=False)
     older, control = world["older"], world["control"]
     response = reader.get(older.get_absolute_url())
     assert response.context["next_article"] == control

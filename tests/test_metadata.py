@@ -1,27 +1,27 @@
 """What search engines and link previews read: title, description, canonical, Open Graph, Twitter, JSON-LD."""
 
-import io
 import json
 import re
 from datetime import datetime, timedelta
 
 import extruct
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from lxml import html
-from PIL import Image
 
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.factories import make_article, make_author, make_image, make_section, make_tag, picture_bytes
 
 pytestmark = pytest.mark.django_db
 BASE = "http://testserver"
 
 
-def lead_image():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 630), "navy").save(buffer, format="JPEG")
-    return SimpleUploadedFile("harbour.jpg", buffer.getvalue(), content_type="image/jpeg")
+def lead_image(**fields):
+    return make_image(data=picture_bytes(1600, 1067), **fields)
+
+
+def social_url(article):
+    (url,) = [n for _w, _h, n in article.lead_image.renditions["social"]["jpeg"]]
+    return BASE + "/media/" + article.lead_image.rendition_path(url)
 
 
 def head_of(response):
@@ -47,7 +47,7 @@ def test_article_page_metadata(client):
         section=make_section(name="City"),
         authors=[author],
         tags=[make_tag(name="Weather")],
-        lead_image=lead_image(),
+        lead_image=lead_image(alt_text="Fishing boats moored in the harbour at dawn"),
         lead_image_caption="The harbour at dawn",
     )
     url = BASE + article.get_absolute_url()
@@ -59,10 +59,12 @@ def test_article_page_metadata(client):
     assert meta(tree, property="og:title") == [article.headline]
     assert meta(tree, property="og:description") == [article.standfirst]
     assert meta(tree, property="og:url") == [url]
-    image_url = BASE + article.lead_image.url
+    image_url = social_url(article)
     assert meta(tree, property="og:image") == [image_url]
     assert meta(tree, property="og:image:width") == ["1200"]
-    assert meta(tree, property="og:image:alt") == ["The harbour at dawn"]
+    assert meta(tree, property="og:image:height") == ["630"]
+    # The picture's alt text, not the caption (screen readers would hear the caption twice).
+    assert meta(tree, property="og:image:alt") == ["Fishing boats moored in the harbour at dawn"]
     assert meta(tree, property="article:section") == ["City"]
     assert meta(tree, name="twitter:card") == ["summary_large_image"]
     assert meta(tree, name="twitter:image") == [image_url]
@@ -92,7 +94,7 @@ def test_article_json_ld_is_a_complete_news_article(client):
     assert data["author"] == [
         {"@type": "Person", "name": "Иван Петров", "url": f"{BASE}/authors/ivan-petrov/"}
     ]
-    assert data["image"] == [BASE + article.lead_image.url]
+    assert data["image"] == [social_url(article)]
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Newsroom"
     assert data["mainEntityOfPage"]["@id"] == url

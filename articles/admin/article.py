@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from articles import workflow
 from articles.admin import buttons, extensions, writing
 from articles.admin.changelist import EstimatedCountPaginator, StateFilter
-from articles.admin.display import error_message, newsroom_time, state_text
+from articles.admin.display import error_message, lead_image_summary, newsroom_time, state_text
 from articles.admin.forms import ArticleForm, has_been_live
 from articles.admin.inlines import NoticeInline, SummaryInline
 from articles.admin.revisions import RevisionsAdminMixin
@@ -37,12 +37,12 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
     search_fields = ["headline"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "tags"]
+    autocomplete_fields = ["authors", "tags", "lead_image"]
     inlines = [SummaryInline, NoticeInline]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
-    readonly_fields = ["state", "history", "rendered_body"]
+    readonly_fields = ["state", "history", "rendered_body", "lead_image_preview"]
 
     @property
     def actions(self):
@@ -76,7 +76,7 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
         return fieldsets
 
     def lead_image_fieldset(self, request, obj=None):
-        return (_("Lead image"), {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]})
+        return (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]})
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -163,6 +163,10 @@ class ArticleAdmin(RevisionsAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
             for article in rows:
                 article.row_note = notes.get(article.pk, "")
         return changelist
+
+    @admin.display(description=gettext_lazy("Picture"))
+    def lead_image_preview(self, article):
+        return lead_image_summary(article.lead_image if article.pk else None)
 
     @admin.display(description=gettext_lazy("History"))
     def history(self, article):

@@ -1,15 +1,19 @@
 """The admin's article form (optimistic concurrency, update or fix) and the summary approval box."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.admin import extensions
-from articles.html import canonical_html
+from articles.html import canonical_html, images_in
 from articles.models import Article, Summary
+from images.models import Image
 
 
 def has_been_live(article):
@@ -37,7 +41,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "language", "section", "authors", "tags",
-            "publish_at", "lead_image", "lead_image_caption", "lead_image_credit",
+            "publish_at", "lead_image", "lead_image_caption",
         ]  # fmt: skip
         widgets = {
             # A headline and standfirst as wide as the text they introduce (static/css/admin.css).
@@ -51,20 +55,65 @@ class ArticleForm(forms.ModelForm):
         # Whether readers have seen the article, as the locked row says when the form is checked.
         self.was_public = False
         self.fields["edit_version"].initial = self.instance.version
-        if "lead_image" in self.fields and not self.instance.lead_image:
-            # With no image yet the widget is one file input: a plain <label> names it (a fieldset's
-            # legend does not, for assistive technology).
-            self.fields["lead_image"].widget.use_fieldset = False
         if "body" in self.fields:
             self.fields["body"].has_changed = lambda initial, data: (
                 canonical_html(initial) != canonical_html(data)
             )
+            self._configure_figure_tool(self.fields["body"].widget)
         if "publish_at" in self.fields:
             zone = timezone.get_current_timezone_name()
             self.fields["publish_at"].help_text = _(
                 "In newsroom time (%(zone)s). A time in the future schedules the article; "
                 "it goes live by itself then."
             ) % {"zone": zone}
+
+    @staticmethod
+    def _configure_figure_tool(widget):
+        """Tell the editor's figure tool where the library's chooser, upload and previews are."""
+        extensions = dict(widget.config.get("extensions", {}))
+        urls = {
+            "chooserUrl": reverse("admin:images_image_chooser"),
+            "uploadUrl": reverse("admin:images_image_upload"),
+            "previewUrl": reverse("admin:images_image_preview", args=[0]),
+        }
+        if "LibraryFigure" in extensions:
+            extensions["LibraryFigure"] = urls
+        if "LibraryImage" in extensions:
+            extensions["LibraryImage"] = {"previewUrl": urls["previewUrl"]}
+        widget.config = {**widget.config, "extensions": extensions}
+
+    def clean_body(self):
+        """Pictures come from the library: an address (another site's above all) is refused by name."""
+        body = self.cleaned_data.get("body") or ""
+        problems = []
+        referenced = {}
+        for attributes in images_in(body):
+            reference = (attributes.get("data-image") or "").strip()
+            if reference.isdigit() and len(reference) <= 18:
+                referenced[int(reference)] = reference
+                continue
+            source = (attributes.get("src") or "").strip()
+            host = urlsplit(source).netloc
+            own = self.request.get_host() if self.request is not None else ""
+            if host and host != own:
+                problems.append(
+                    _("The picture at %(url)s is on another site. Upload it to the image library and insert "
+                      "it with the figure button: readers' browsers only load pictures from this site.")
+                    % {"url": source[:200]}
+                )  # fmt: skip
+            else:
+                problems.append(
+                    _("A picture in the body (%(what)s) is not from the image library; insert it with the "
+                      "figure button.") % {"what": source[:200] or _("no address")}
+                )  # fmt: skip
+        missing = set(referenced) - set(Image.objects.filter(pk__in=referenced).values_list("pk", flat=True))
+        problems += [
+            _("The body refers to picture #%(id)s, which is not in the image library.") % {"id": pk}
+            for pk in sorted(missing)
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return body
 
     @property
     def content_changed(self):

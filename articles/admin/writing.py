@@ -18,6 +18,7 @@ from articles import workflow
 from articles.admin.display import newsroom_time, state_text
 from articles.metadata import article_description
 from articles.models.article import WORDS_PER_MINUTE
+from images.pictures import social
 
 SCHEDULE_PREFIX = "at:"
 TYPED_PREFIX = "typed:"
@@ -132,7 +133,8 @@ def counts(text):
 def previews(request, article):
     """How the story shows in search results and as a social card, from what is saved now."""
     saved = article.pk is not None
-    image = article.lead_image if saved and article.lead_image else None
+    # The link preview's own picture: the 1200x630 crop (a staff page, so an address on the site).
+    card = social(article.lead_image, private=True) if saved and article.lead_image_id else None
     return {
         "site_name": settings.NEWSROOM_NAME,
         "host": request.get_host(),
@@ -140,7 +142,7 @@ def previews(request, article):
         "path": article.get_absolute_url() if saved else "",
         "url_prefix": request.build_absolute_uri("/articles/"),
         "description": article_description(article) if saved else "",
-        "image_url": image.url if image else "",
+        "image_url": card[0] if card else "",
     }
 
 

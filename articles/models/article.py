@@ -7,46 +7,28 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from articles.html import BODY_EDITOR_EXTENSIONS, html_to_text, sanitize_html
-from articles.models.notice import Notice
+from articles.html import (
+    BODY_EDITOR_EXTENSIONS,
+    html_to_text,
+    referenced_image_ids,
+    render_figures,
+    sanitize_html,
+)
+from articles.models.figures import BodyImage
+from articles.models.querysets import ArticleQuerySet
+from articles.models.slug import ArticleSlug
 from articles.models.taxonomy import Author, Section, Tag
+from images.models import Image
+from images.services import request_renditions
 
 WORDS_PER_MINUTE = 200
-
-
-class ArticleQuerySet(models.QuerySet):
-    def public(self):
-        """Articles a reader may see now; a scheduled article joins when its time comes."""
-        # The stored search document is for the database's eyes only; never ship it to Python.
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()).defer(
-            "search_vector"
-        )
-
-    def next_scheduled_at(self):
-        """When the next scheduled article (Published, time still ahead) goes live, or None."""
-        scheduled = self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-        return scheduled.aggregate(nearest=models.Min("publish_at"))["nearest"]
-
-    def for_listing(self):
-        """What a list of articles shows: section and authors without a query per row."""
-        return self.select_related("section").prefetch_related("authors")
-
-    def for_page(self):
-        """What the article page shows, in four queries whatever the article carries."""
-        return (
-            self.select_related("section", "summary")
-            .prefetch_related("authors", "tags")
-            # Corrections are rare: one EXISTS here instead of a query for them on every page.
-            .annotate(has_notices=Exists(Notice.objects.filter(article=OuterRef("pk"))))
-        )
 
 
 class Article(models.Model):
@@ -82,14 +64,19 @@ class Article(models.Model):
     )
     authors = models.ManyToManyField(Author, verbose_name=_("authors"), related_name="articles")
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
-    lead_image = models.ImageField(
-        _("lead image"), upload_to="lead-images/%Y/%m/", blank=True, width_field="lead_image_width",
-        height_field="lead_image_height",
+    # From the image library (issue 12): alt text, credit and renditions come with the image.
+    lead_image = models.ForeignKey(
+        Image, verbose_name=_("lead image"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="lead_for",
+        help_text=_("Choose a picture from the library, or upload one with the + button."),
     )  # fmt: skip
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    lead_image_credit = models.CharField(_("credit"), max_length=150, blank=True)
+    lead_image_caption = models.CharField(
+        _("lead image caption"), max_length=300, blank=True,
+        help_text=_("This article's caption for the picture; empty uses the library's caption."),
+    )  # fmt: skip
+    body_images = models.ManyToManyField(
+        Image, through=BodyImage, related_name="+", blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -170,9 +157,19 @@ class Article(models.Model):
         if stored is not None:
             self._remember_old_slug(stored["slug"])
         super().save(*args, **kwargs)
+        self._use_pictures()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _use_pictures(self):
+        """Mirror the body's picture references, and queue renditions for a picture used the first time."""
+        ids = set(Image.objects.filter(pk__in=referenced_image_ids(self.body)).values_list("pk", flat=True))
+        self.body_images.set(ids)
+        if self.lead_image_id:
+            ids.add(self.lead_image_id)
+        for image in Image.objects.filter(pk__in=ids, renditions={}).only("pk"):
+            request_renditions(image)
 
     def _note_first_publication(self, stored):
         """Set first_published_at when readers can see the article, or could before this save.
@@ -258,8 +255,18 @@ class Article(models.Model):
 
     @property
     def body_html(self):
-        # Sanitized with an allowlist on every save (articles/html.py).
-        return mark_safe(self.body)
+        """The body as readers see it: sanitized on every save, pictures rendered from the library."""
+        return self.render_body()
+
+    def render_body(self, *, private=False):
+        ids = referenced_image_ids(self.body)
+        images = Image.objects.in_bulk(ids) if ids else {}
+        return render_figures(self.body, images, private=private)
+
+    @property
+    def lead_caption(self):
+        """This article's caption for its lead image, or the library's."""
+        return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
 
     @property
     def plain_text(self):
@@ -329,18 +336,3 @@ class Article(models.Model):
             .order_by(*ordering)
             .only("headline", "slug", "publish_at", "language")
         )
-
-
-class ArticleSlug(models.Model):
-    """A former slug of a published article; its URL redirects to the current one."""
-
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("former slug")
-        verbose_name_plural = _("former slugs")
-
-    def __str__(self):
-        return self.slug

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 
 from articles import metadata
+from images.pictures import social
 
 register = template.Library()
 
@@ -20,8 +21,12 @@ def canonical_url(request):
 
 @register.inclusion_tag("includes/meta.html", takes_context=True)
 def page_meta(context, title="", description="", image=None, article=None, section=None, noindex=False):
-    """Usage: {% page_meta %} on any page, {% page_meta article=article %} on an article page."""
+    """Usage: {% page_meta %} on any page, {% page_meta article=article %} on an article page.
+
+    The link-preview picture is the library image's 1200x630 social rendition (issue 12).
+    """
     request = context["request"]
+    private = bool(context.get("preview"))  # a preview's addresses stay on the site
     language = settings.LANGUAGE_CODE
     values = {
         "site_name": settings.NEWSROOM_NAME,
@@ -39,16 +44,19 @@ def page_meta(context, title="", description="", image=None, article=None, secti
             article=article,
             section=article.section,
             canonical_url=request.build_absolute_uri(article.get_absolute_url()),
-            json_ld=metadata.json_ld_script(metadata.news_article_data(article, request)),
+            json_ld=metadata.json_ld_script(metadata.news_article_data(article, request, private=private)),
         )
     values.setdefault("canonical_url", canonical_url(request))
     values.update(
         title=title or settings.NEWSROOM_NAME,
         description=metadata.describe(description or f"The latest news from {settings.NEWSROOM_NAME}."),
         locale=metadata.OG_LOCALES.get(language[:2], language),
-        image=image or None,
-        image_url=request.build_absolute_uri(image.url) if image else "",
+        image_alt=image.alt if image else "",
     )
+    if found := social(image, private=private):
+        values.update(
+            image_url=request.build_absolute_uri(found[0]), image_width=found[1], image_height=found[2]
+        )
     return values
 
 

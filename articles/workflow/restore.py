@@ -4,7 +4,7 @@ A revision is a snapshot, and the world moves on: its slug may now belong to ano
 section, an author or a tag may have been deleted since. Restore brings back everything that still
 can come back and keeps the current value for the rest, saying which and why (`RestorePlan.kept`);
 the editor sees the plan before confirming. The publication time is never restored (that would
-reschedule), nor the lead image (the file may be gone: choose it again on the form).
+reschedule); the lead image comes back if it is still in the image library.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Author, Section, Summary, Tag
 from articles.workflow.permissions import EDIT_ANY, can_edit
 from articles.workflow.revisions import CONTENT_FIELDS, changed_fields, save_revision, snapshot
+from images.models import Image
 
-TEXT_FIELDS = ("headline", "standfirst", "body", "language", "lead_image_caption", "lead_image_credit")
+TEXT_FIELDS = ("headline", "standfirst", "body", "language", "lead_image_caption")
 CHANGE_KINDS = ("update", "fix")
 
 
@@ -55,10 +56,7 @@ def restore_plan(revision, article=None):
     summary = Summary.objects.filter(article=article).first()
     if data.get("summary") is not None and data["summary"] != (summary.text if summary else ""):
         plan.summary = data["summary"]
-    if (data.get("lead_image") or "") != (article.lead_image.name or ""):
-        plan.kept.append(
-            _("The lead image is not restored: choose it again on the form if it should change.")
-        )
+    _plan_lead_image(plan, article, data)
     after = snapshot(article) | _planned_snapshot(plan)
     plan.changes = changed_fields(snapshot(article), after)
     return plan
@@ -74,6 +72,19 @@ def _plan_slug(plan, article, slug):
         plan.kept.append(
             _("The address “%(slug)s” now belongs to “%(other)s”: the current address “%(current)s” stays.")
             % {"slug": slug, "other": owner.headline, "current": article.slug}
+        )
+
+
+def _plan_lead_image(plan, article, data):
+    if "lead_image" not in data or data["lead_image"] == article.lead_image_id:
+        return
+    lead = data["lead_image"]
+    if lead is None or (isinstance(lead, int) and Image.objects.filter(pk=lead).exists()):
+        plan.values["lead_image_id"] = lead
+    else:
+        plan.kept.append(
+            _("The lead image “%(old)s” has been deleted from the library: the current one stays.")
+            % {"old": data.get("lead_image_title") or lead}
         )
 
 
@@ -112,9 +123,11 @@ def _plan_relation(plan, model, ids, names, label, current):
 
 def _planned_snapshot(plan):
     """The snapshot keys the plan would change, for naming what comes back."""
-    planned = {name: value for name, value in plan.values.items() if name != "section_id"}
+    planned = {name: value for name, value in plan.values.items() if not name.endswith("_id")}
     if "section_id" in plan.values:
         planned["section"] = plan.values["section_id"]
+    if "lead_image_id" in plan.values:
+        planned["lead_image"] = plan.values["lead_image_id"]
     if plan.authors is not None:
         planned["authors"] = plan.authors
     if plan.tags is not None:

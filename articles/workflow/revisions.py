@@ -24,9 +24,10 @@ def snapshot(article):
         "tags": sorted(article.tags.values_list("pk", flat=True)),
         "tag_names": sorted(str(t) for t in article.tags.all()),
         "publish_at": article.publish_at.isoformat() if article.publish_at else None,
-        "lead_image": article.lead_image.name or "",
+        # The library image's id (a path before issue 12's migration 0009 rewrote old snapshots).
+        "lead_image": article.lead_image_id,
+        "lead_image_title": str(article.lead_image) if article.lead_image_id else "",
         "lead_image_caption": article.lead_image_caption,
-        "lead_image_credit": article.lead_image_credit,
         "summary": summary.text if summary else "",
     }
 
@@ -66,7 +67,6 @@ def changed_fields(old, new):
         "publish_at": _("Publish at"),
         "language": _("Language"),
         "lead_image": _("Lead image"),
-        "lead_image_caption": _("Caption"),
-        "lead_image_credit": _("Credit"),
+        "lead_image_caption": _("Lead image caption"),
     }
     return [label for key, label in labels.items() if (old or {}).get(key) != new.get(key)]

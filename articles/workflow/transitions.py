@@ -4,12 +4,13 @@ The allowed changes are one table, `Article.TRANSITIONS`; each action here check
 permission, moves the article through `Article.move_to()` and logs a WorkflowEvent.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, WorkflowEvent
+from articles.models.figures import pictures_of
 from articles.workflow.permissions import PUBLISH, can_edit, require_permission
 
 
@@ -64,10 +65,27 @@ def return_to_writer(article, *, by, note=""):
     _record(article, by=by, action="return", old_status=old, note=note)
 
 
+def require_described_pictures(article):
+    """Readers who cannot see a picture hear its alt text: every picture needs it (or is decorative)."""
+    undescribed = [image for image in pictures_of(article) if not image.has_alt_text]
+    if undescribed:
+        raise ValidationError(
+            _(
+                "%(pictures)s %(verb)s no alt text. Describe each picture in the image library, or mark "
+                "it decorative, then publish."
+            )
+            % {
+                "pictures": ", ".join(f"“{image}”" for image in undescribed),
+                "verb": _("has") if len(undescribed) == 1 else _("have"),
+            }
+        )
+
+
 @transaction.atomic
 def publish(article, *, by, at=None, note=""):
     """Publish now, or schedule when `at` (or the article's own publish time) lies in the future."""
     require_permission(by, PUBLISH)
+    require_described_pictures(article)
     now = timezone.now()
     old = article.status
     article.move_to(Article.Status.PUBLISHED)

@@ -45,6 +45,17 @@
       const label = row && row.querySelector("label");
       if (label) input.setAttribute("aria-label", text(label.textContent).replace(/:$/, ""));
     });
+    // A single choice (the lead image) shows what is chosen in a read-only textbox: name it by its
+    // field, followed by the choice, and rename it when the choice changes.
+    form.querySelectorAll(".select2-selection--single .select2-selection__rendered").forEach((box) => {
+      const row = box.closest(".form-row");
+      const label = row && row.querySelector("label");
+      if (!label) return;
+      const field = text(label.textContent).replace(/:$/, "");
+      const chosen = box.getAttribute("title");
+      const name = chosen ? `${field}: ${chosen}` : field;
+      if (box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
+    });
     form.querySelectorAll(".select2-selection__clear:not([aria-hidden])").forEach((cross) => {
       cross.setAttribute("aria-hidden", "true");
     });

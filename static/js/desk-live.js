@@ -8,7 +8,7 @@
   const form = document.getElementById("article_form");
   if (!root || !form) return;
 
-  const FIELDS = ["headline", "slug", "standfirst", "body", "summary-0-text", "lead_image_caption", "lead_image_credit"];
+  const FIELDS = ["headline", "slug", "standfirst", "body", "summary-0-text", "lead_image_caption"];
   const articleId = root.dataset.article ? Number(root.dataset.article) : null;
   const status = document.querySelector("[data-desk-status]");
   const csrf = form.elements.namedItem("csrfmiddlewaretoken").value;

@@ -46,6 +46,26 @@ def database_url(settings_dict):
     return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
 
 
+def multipart(data, files):
+    """(body, content type) of a multipart/form-data request, as a browser sends a form with files."""
+    boundary = "----newsroom-e2e-" + os.urandom(12).hex()
+    parts = []
+    for name, values in data.items():
+        for value in values if isinstance(values, list | tuple) else [values]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
+    for name, uploads in files.items():
+        for filename, content, content_type in uploads:
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            )
+            parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
@@ -68,11 +88,15 @@ class Session:
         self.timeout = timeout
         self.cookies = {}
 
-    def request(self, method, path, *, data=None, headers=None, body=None):
+    def request(self, method, path, *, data=None, headers=None, body=None, files=None):
+        """`files`: {field: [(file name, bytes, content type), ...]}, sent as multipart/form-data."""
         headers = dict(headers or {})
         if self.cookies:
             headers.setdefault("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        if data is not None:
+        if files is not None:
+            body, content_type = multipart(data or {}, files)
+            headers.setdefault("Content-Type", content_type)
+        elif data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
             headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
         if method == "POST" and "csrftoken" in self.cookies:
@@ -97,6 +121,7 @@ class Session:
         return self.request("GET", path, **kwargs)
 
     def post(self, path, data=None, **kwargs):
+        """A form POST with the CSRF token; `files=` makes it a multipart upload."""
         if "csrftoken" not in self.cookies:
             self.get("/admin/login/")  # any admin page sets the CSRF cookie
         data = dict(data or {})

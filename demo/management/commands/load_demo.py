@@ -1,20 +1,26 @@
-"""Load the demo newsroom: sections, authors, tags, articles and demo users.
+"""Load the demo newsroom: sections, authors, tags, articles, their pictures and demo users.
 
-Idempotent: what exists already (matched by slug or username) is left as it is,
-so a second run changes nothing and an editor's changes to demo content survive.
+Idempotent: what exists already (matched by slug, username or a picture's content) is left as it
+is, so a second run changes nothing and an editor's changes to demo content survive. Pictures are
+drawn by demo/pictures.py and go into the image library like any upload; they join an article
+when the article is created.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles import roles, workflow
 from articles.models import Article, Author, Section, Summary, Tag
 from demo import content as demo_data
+from demo import pictures as demo_pictures
+from images import services as image_services
 
 DEMO_PASSWORD = "newsroom-demo"
 DEMO_USERS = [
@@ -52,10 +58,10 @@ class Command(BaseCommand):
 
         now = timezone.now()
         created = 0
-        for data in demo_data.ARTICLES:
-            if Article.objects.filter(slug=data["slug"]).exists():
-                continue
-            self._create_article(data, sections, authors, tags, users, now)
+        missing = [d for d in demo_data.ARTICLES if not Article.objects.filter(slug=d["slug"]).exists()]
+        pictures = self._load_pictures({d["slug"] for d in missing}, users.get("editor"))
+        for data in missing:
+            self._create_article(data, sections, authors, tags, users, now, pictures.get(data["slug"], {}))
             created += 1
         self.stdout.write(
             self.style.SUCCESS(
@@ -86,7 +92,42 @@ class Command(BaseCommand):
         )
         return users
 
-    def _create_article(self, data, sections, authors, tags, users, now):
+    def _load_pictures(self, slugs, uploader):
+        """The pictures of the articles about to be created: {slug: {"lead": image, "body": [...]}}."""
+        found = {}
+        for key, slug, where, draw, title, alt, caption, focal in demo_pictures.PICTURES:
+            if slug not in slugs:
+                continue
+            upload = ContentFile(draw(), name=f"demo-{key}.jpg")
+            try:
+                image = image_services.create_image(
+                    upload, by=None, title=title, alt_text=alt, caption=caption, credit=demo_pictures.CREDIT
+                )
+            except image_services.DuplicateImage as duplicate:
+                image = duplicate.existing
+            else:
+                image.uploaded_by = uploader
+                image.focal_x, image.focal_y = focal
+                image.save(update_fields=["uploaded_by", "focal_x", "focal_y"])
+            entry = found.setdefault(slug, {"lead": None, "body": []})
+            if where == "lead":
+                entry["lead"] = image
+            else:
+                entry["body"].append(image)
+        return found
+
+    @staticmethod
+    def _with_figures(body, images):
+        """The body with each picture as a figure after its second paragraph."""
+        for image in images:
+            caption = escape(image.caption)
+            figure = f'<figure><img data-image="{image.pk}"><figcaption>{caption}</figcaption></figure>'
+            head, sep, rest = body.partition("</p>")
+            second, sep2, tail = rest.partition("</p>")
+            body = f"{head}{sep}{second}{sep2}{figure}{tail}"
+        return body
+
+    def _create_article(self, data, sections, authors, tags, users, now, pictures):
         status = STATUS[data["status"]]
         publish_at = now - timedelta(hours=data["hours_ago"]) if data["hours_ago"] is not None else None
         writer = users.get("writer") if status != Article.Status.PUBLISHED else users.get("editor")
@@ -94,7 +135,8 @@ class Command(BaseCommand):
             headline=data["headline"],
             slug=data["slug"],
             standfirst=data["standfirst"],
-            body=data["body"],
+            body=self._with_figures(data["body"], pictures.get("body", [])),
+            lead_image=pictures.get("lead"),
             language=data["language"],
             section=sections[data["section"]],
             status=status,
