@@ -323,16 +323,21 @@ class Article(models.Model):
 
     def _neighbours(self, *, before):
         # A keyset query on the (publish_at, id) index: never OFFSET, never a list.
-        # (publish_at, id) < (t, pk) written out; tests/test_query_budget.py checks the index is used.
+        # (publish_at, id) < (t, pk) written out. PostgreSQL cannot start an index scan from an OR,
+        # so the plain bound on publish_at comes first: without it the scan walked from the newest
+        # (or oldest) article to this one, one row per article in between (issue 13).
+        # tests/test_query_budget.py checks the index is used and that it reads a row or two.
         if before:
+            bound = Q(publish_at__lte=self.publish_at)
             beyond = Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.pk)
             ordering = ["-publish_at", "-id"]
         else:
+            bound = Q(publish_at__gte=self.publish_at)
             beyond = Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.pk)
             ordering = ["publish_at", "id"]
         return (
             Article.objects.public()
-            .filter(beyond)
+            .filter(bound, beyond)
             .order_by(*ordering)
             .only("headline", "slug", "publish_at", "language")
         )
