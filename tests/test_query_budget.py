@@ -106,6 +106,17 @@ def test_adjacent_queries_use_the_public_order_index(db):
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "article_public_order" in plan, plan
             assert "Sort" not in plan, plan  # the index delivers the order: no sorting of the archive
+            # The index starts at the article: each side reads one row past it (the article itself
+            # at most), not every article between it and the archive's end (issue 13).
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + executed["sql"])
+            for scan in _plan_nodes(cursor.fetchone()[0][0]["Plan"]):
+                assert scan.get("Rows Removed by Filter", 0) <= 1, scan
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
 
 
 def test_listing_counts_once_per_content_change_not_per_request(client, django_assert_max_num_queries):
