@@ -8,7 +8,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from articles.html import (
     render_figures,
     sanitize_html,
 )
+from articles.models.addresses import slug_url
 from articles.models.figures import BodyImage
 from articles.models.querysets import ArticleQuerySet
 from articles.models.slug import ArticleSlug
@@ -160,7 +160,7 @@ class Article(models.Model):
         self._use_pictures()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def _use_pictures(self):
         """Mirror the body's picture references, and queue renditions for a picture used the first time."""
