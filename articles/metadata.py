@@ -28,14 +28,17 @@ def article_description(article):
     return describe(article.standfirst or (summary.text if summary else "") or article.plain_text)
 
 
-def news_article_data(article, request, *, private=False):
-    """schema.org NewsArticle for an article page, as a dict ready for JSON."""
+def news_article_data(article, request, *, private=False, description=None):
+    """schema.org NewsArticle for an article page, as a dict ready for JSON.
+
+    `description`: the page's article_description(article) when the caller has it already.
+    """
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
-        "description": article_description(article),
+        "description": description if description is not None else article_description(article),
         "datePublished": article.publish_at,
         "dateModified": article.reader_updated_at or article.publish_at,
         "author": [

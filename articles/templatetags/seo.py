@@ -44,12 +44,17 @@ def page_meta(context, title="", description="", image=None, article=None, secti
             article=article,
             section=article.section,
             canonical_url=request.build_absolute_uri(article.get_absolute_url()),
-            json_ld=metadata.json_ld_script(metadata.news_article_data(article, request, private=private)),
+            json_ld=metadata.json_ld_script(
+                metadata.news_article_data(article, request, private=private, description=description)
+            ),
         )
     values.setdefault("canonical_url", canonical_url(request))
     values.update(
         title=title or settings.NEWSROOM_NAME,
-        description=metadata.describe(description or f"The latest news from {settings.NEWSROOM_NAME}."),
+        # An article's description is cut to length already (and given to its JSON-LD as it is).
+        description=description
+        if article is not None and description
+        else metadata.describe(description or f"The latest news from {settings.NEWSROOM_NAME}."),
         locale=metadata.OG_LOCALES.get(language[:2], language),
         image_alt=image.alt if image else "",
     )
