@@ -1,0 +1,91 @@
+"""Tag versions in the shared cache: when each tag was last purged, and whether a stale page may be served.
+
+Every tag has a version (a nanosecond timestamp, unique per purge) under `pagecache:v:<tag>`, and a
+floor under `pagecache:floor:<tag>`: the version of its last HARD purge. A cached page stores the
+versions of its tags as they were when it was rendered. On a hit one get_many reads the current
+versions:
+
+- all equal: the page is FRESH;
+- some newer, each by a soft purge less than PAGE_STALE_SECONDS ago, and none past a floor: the page
+  is STALE, and may be served while one request renders it again (the middleware's lock);
+- otherwise (a hard purge since, a purge long ago, a version the cache no longer has): INVALID.
+
+A purge deletes the version keys before writing new ones: while Redis is down the deletion is
+remembered by its breaker (newsroom/cache.py) and carried out when it answers again, and a missing
+version never passes for a current one. A version the cache does not know (never purged, forgotten
+or deleted so) is created by the first render that needs it, with a floor: unknown history is hard.
+Versions come from the clock, so app servers' clocks must agree (NTP), as scheduling already needs.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+FRESH, STALE, INVALID = "fresh", "stale", "invalid"
+_lock = threading.Lock()
+_last = 0
+
+
+def _version_key(tag):
+    return f"pagecache:v:{tag}"
+
+
+def _floor_key(tag):
+    return f"pagecache:floor:{tag}"
+
+
+def new_version():
+    """A version for a purge: the clock in nanoseconds, never twice the same in this process."""
+    global _last
+    with _lock:
+        _last = max(time.time_ns(), _last + 1)
+        return _last
+
+
+def clock():
+    """Now, as a version: every version written before this moment is at most this."""
+    return max(time.time_ns(), _last)
+
+
+def current(tags, *, create_at=None):
+    """{tag: version} for the tags the cache knows; with `create_at`, unknown tags get that version."""
+    keys = {_version_key(tag): tag for tag in tags}
+    versions = {keys[key]: version for key, version in cache.get_many(list(keys)).items()}
+    missing = [tag for tag in tags if tag not in versions]
+    if missing and create_at is not None:
+        for tag in missing:
+            cache.add(_floor_key(tag), create_at, timeout=None)
+            cache.add(_version_key(tag), create_at, timeout=None)
+        found = cache.get_many([_version_key(tag) for tag in missing])
+        versions |= {keys[key]: version for key, version in found.items()}
+    return versions
+
+
+def bump(tags, *, hard):
+    """Give `tags` new versions; a hard purge also raises their floors, so no stale page is served."""
+    version = new_version()
+    keys = [_version_key(tag) for tag in tags]
+    floors = [_floor_key(tag) for tag in tags]
+    cache.delete_many(keys + floors if hard else keys)
+    values = dict.fromkeys(keys, version) | (dict.fromkeys(floors, version) if hard else {})
+    cache.set_many(values, timeout=None)
+
+
+def check(rendered_with, now):
+    """FRESH, STALE or INVALID: a page rendered with `rendered_with` ({tag: version}) at `now` (a version)."""
+    if not rendered_with:
+        return FRESH
+    keys = {_version_key(tag): tag for tag in rendered_with}
+    found = {keys[key]: version for key, version in cache.get_many(list(keys)).items()}
+    changed = [tag for tag, version in rendered_with.items() if found.get(tag) != version]
+    if not changed:
+        return FRESH
+    window = settings.PAGE_STALE_SECONDS * 1_000_000_000
+    if any(tag not in found or now - found[tag] > window for tag in changed):
+        return INVALID
+    floors = cache.get_many([_floor_key(tag) for tag in changed])
+    if all(rendered_with[tag] >= floors.get(_floor_key(tag), now) for tag in changed):
+        return STALE
+    return INVALID
