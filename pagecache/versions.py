@@ -71,6 +71,10 @@ def bump(tags, *, hard):
     cache.delete_many(keys + floors if hard else keys)
     values = dict.fromkeys(keys, version) | (dict.fromkeys(floors, version) if hard else {})
     cache.set_many(values, timeout=None)
+    if not hard:
+        # A tag without a floor has an unknown past: pages rendered before this purge count as hard.
+        for floor in floors:
+            cache.add(floor, version, timeout=None)
 
 
 def check(rendered_with, now):
