@@ -196,7 +196,9 @@ class BrokenPurger:
         raise ConnectionError("Varnish does not answer")
 
 
-def test_http_purgers_get_the_tags_after_the_commit_and_a_failing_one_breaks_nothing(client, settings, caplog):
+def test_http_purgers_get_the_tags_after_the_commit_and_a_failing_one_breaks_nothing(
+    client, settings, caplog
+):
     settings.PAGE_CACHE_PURGERS = [
         {"BACKEND": f"{__name__}.BrokenPurger"},
         {"BACKEND": f"{__name__}.RecordingPurger", "OPTIONS": {"name": "varnish"}},
