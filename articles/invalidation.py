@@ -4,7 +4,8 @@ Rules, connected in ArticlesConfig.ready() (saves and deletes, many-to-many chan
 
 - an article no reader can see before or after the save (draft, in review, scheduled, unpublished)
   purges nothing; if its schedule changed, the page cache finds the next scheduled time again;
-- an edit of a public article purges its tag (soft): its page and every page showing its headline;
+- an edit of a public article purges its tag (soft): its page and every page showing its headline,
+  and "search" (its words may match other searches);
   a change of its section, slug, authors or tags adds "listing", a change of its time adds
   "listing" and its new neighbours (whose Previous/Next now point to it);
 - publishing purges the article, "listing" and its neighbours (soft: the previous front page is
@@ -87,7 +88,8 @@ def _article_saved(sender, instance, raw=False, **kwargs):
     elif is_public and (not was_public or "publish_at" in changed):
         purge([*tags, pagetags.LISTING, *_neighbours(instance)])
     elif is_public:
-        purge([*tags, pagetags.LISTING] if changed & set(LISTED_FIELDS) else tags)
+        # Its words may now match other searches.
+        purge([*tags, pagetags.SEARCH, *([pagetags.LISTING] if changed & set(LISTED_FIELDS) else [])])
 
 
 def _article_deleted(sender, instance, **kwargs):
@@ -122,7 +124,7 @@ def _article_of(instance):
 
 def _purge_article_soft(sender, instance, raw=False, **kwargs):
     if not raw and (article := _article_of(instance)) is not None and article.is_public:
-        purge([pagetags.article(article.pk)])
+        purge([pagetags.article(article.pk), pagetags.SEARCH])  # a summary's words are searched too
 
 
 def _purge_article_hard(sender, instance, raw=False, **kwargs):

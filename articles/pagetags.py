@@ -8,7 +8,8 @@ The names, which HTTP caches see too (xkey, Surrogate-Key, Cache-Tag):
 - "image-<pk>": pages that show the picture;
 - "listing": every page that lists articles (front page, archive, section, author and tag pages,
   search results, feeds, sitemaps): which articles are public, and in what order;
-- "menu": every page with the site header, which shows the sections.
+- "menu": every page with the site header, which shows the sections;
+- "search": search pages, whose results follow any public article's words.
 
 articles/invalidation.py purges them when content changes.
 """
@@ -18,6 +19,7 @@ from pagecache.tags import add_tags
 
 LISTING = "listing"
 MENU = "menu"
+SEARCH = "search"
 
 
 def article(pk):

@@ -237,6 +237,7 @@ def search(request):
         articles = list(page.object_list)
         article_search.highlight(articles, query)
         pagetags.record_listing(request, articles)
+    pagetags.record_listing(request, [], pagetags.SEARCH)
     return render(
         request,
         "articles/search_page.html",
