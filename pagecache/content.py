@@ -101,7 +101,7 @@ def cached_for_tags(name, tags, compute):
     state = content_state()
     now = time.time()
     lifetime = state.lifetime(now, DERIVED_SECONDS)
-    found = versions.current(tags, create_at=versions.clock())
+    found = versions.current(tags, create=True)
     if lifetime < 1 or len(found) < len(tags):
         return compute()
     signature = hashlib.md5(repr(sorted(found.items())).encode(), usedforsecurity=False).hexdigest()

@@ -100,7 +100,7 @@ class PageCacheMiddleware:
             response[name] = value
         set_response_etag(response)
         response["X-Page-Cache"] = "miss"
-        found = versions.current(tags, create_at=started)
+        found = versions.current(tags, create=True)
         if len(found) < len(tags) or any(version > started for version in found.values()):
             # Purged while rendering (the page may hold what was read before), or the cache is down.
             patch_cache_control(response, no_cache=True)

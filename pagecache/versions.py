@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 FRESH, STALE, INVALID = "fresh", "stale", "invalid"
+CREATED_BACK = 60 * 1_000_000_000  # nanoseconds
 _lock = threading.Lock()
 _last = 0
 
@@ -49,15 +50,18 @@ def clock():
     return max(time.time_ns(), _last)
 
 
-def current(tags, *, create_at=None):
-    """{tag: version} for the tags the cache knows; with `create_at`, unknown tags get that version."""
+def current(tags, *, create=False):
+    """{tag: version} for the tags the cache knows; with `create`, unknown tags get a version first."""
     keys = {_version_key(tag): tag for tag in tags}
     versions = {keys[key]: version for key, version in cache.get_many(list(keys)).items()}
     missing = [tag for tag in tags if tag not in versions]
-    if missing and create_at is not None:
+    if missing and create:
+        # Dated a minute back, so a render running now does not take it for a purge during it; the
+        # floor is now, so no page rendered before counts as a version one may serve stale.
+        created, floor = clock() - CREATED_BACK, clock()
         for tag in missing:
-            cache.add(_floor_key(tag), create_at, timeout=None)
-            cache.add(_version_key(tag), create_at, timeout=None)
+            cache.add(_floor_key(tag), floor, timeout=None)
+            cache.add(_version_key(tag), created, timeout=None)
         found = cache.get_many([_version_key(tag) for tag in missing])
         versions |= {keys[key]: version for key, version in found.items()}
     return versions
