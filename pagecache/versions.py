@@ -13,7 +13,8 @@ versions:
 A purge deletes the version keys before writing new ones: while Redis is down the deletion is
 remembered by its breaker (newsroom/cache.py) and carried out when it answers again, and a missing
 version never passes for a current one. A version the cache does not know (never purged, forgotten
-or deleted so) is created by the first render that needs it, with a floor: unknown history is hard.
+or deleted so) is created by the first render that needs it, with a floor of now: unknown history
+is hard, and the first soft purge of such a tag serves nothing stale.
 Versions come from the clock, so app servers' clocks must agree (NTP), as scheduling already needs.
 """
 
