@@ -66,16 +66,23 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = self._key(request, variant)
-        stored = cache.get_many([STATE_KEY, key])
+        stored = cache.get_many([STATE_KEY, key, f"{key}:ok", versions.LAST_PURGE])
         try:
             state = content_state(stored.get(STATE_KEY))
         except DatabaseError:
             # The database is down: let the view fail into the 503 page.
             return self.get_response(request)
         now = time.time()
+        last = versions.last_purge(stored.get(versions.LAST_PURGE))
         entry = stored.get(key)
         if entry is not None and state.allows(entry[4], entry[5]):
-            verdict = versions.check(entry[3], versions.clock())
+            checked = stored.get(f"{key}:ok")
+            if last is not None and checked is not None and checked >= last:
+                verdict = versions.FRESH  # no purge at all since it was last checked
+            else:
+                verdict = versions.check(entry[3], versions.clock())
+                if verdict == versions.FRESH and last is not None:
+                    cache.set(f"{key}:ok", last, timeout=max(1, int(entry[5] - now)))
             if verdict == versions.FRESH:
                 return self._serve(request, entry, "hit", now, state)
             if verdict == versions.STALE:
@@ -83,12 +90,12 @@ class PageCacheMiddleware:
                 if not cache.add(lock, 1, timeout=max(1, settings.PAGE_STALE_SECONDS)):
                     return self._serve(request, entry, "stale", now, state)
                 try:
-                    return self._render(request, key, variant, state)
+                    return self._render(request, key, variant, state, last)
                 finally:
                     cache.delete(lock)
-        return self._render(request, key, variant, state)
+        return self._render(request, key, variant, state, last)
 
-    def _render(self, request, key, variant, state):
+    def _render(self, request, key, variant, state, last):
         started, rendered_at = versions.clock(), time.time()
         lifetime = state.lifetime(rendered_at, settings.PAGE_CACHE_SECONDS)
         response = self.get_response(request)
@@ -107,7 +114,9 @@ class PageCacheMiddleware:
             return response
         if self._within_variant_cap(request, variant):
             entry = self._entry(request, response, found, rendered_at, rendered_at + lifetime)
-            cache.set(key, entry, timeout=lifetime)
+            # Checked against the latest purge read before rendering: a purge since is checked again.
+            checked = {f"{key}:ok": last} if last is not None else {}
+            cache.set_many({key: entry} | checked, timeout=lifetime)
         max_age = min(settings.PAGE_MAX_AGE, lifetime)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
         return response

@@ -10,6 +10,11 @@ versions:
   is STALE, and may be served while one request renders it again (the middleware's lock);
 - otherwise (a hard purge since, a purge long ago, a version the cache no longer has): INVALID.
 
+Most hits need not read the tags at all: the cache also holds the version of the latest purge of
+any tag, and each page the latest purge it was checked against (`<key>:ok`, written when it is
+stored or found fresh). A page checked since the latest purge is fresh: while writers only save
+drafts, a hit is one get_many of four small keys and the page.
+
 A purge deletes the version keys before writing new ones: while Redis is down the deletion is
 remembered by its breaker (newsroom/cache.py) and carried out when it answers again, and a missing
 version never passes for a current one. A version the cache does not know (never purged, forgotten
@@ -26,6 +31,7 @@ from django.core.cache import cache
 
 FRESH, STALE, INVALID = "fresh", "stale", "invalid"
 CREATED_BACK = 60 * 1_000_000_000  # nanoseconds
+LAST_PURGE = "pagecache:last-purge"
 _lock = threading.Lock()
 _last = 0
 
@@ -73,13 +79,26 @@ def bump(tags, *, hard):
     version = new_version()
     keys = [_version_key(tag) for tag in tags]
     floors = [_floor_key(tag) for tag in tags]
-    cache.delete_many(keys + floors if hard else keys)
+    cache.delete_many([*keys, *(floors if hard else []), LAST_PURGE])
     values = dict.fromkeys(keys, version) | (dict.fromkeys(floors, version) if hard else {})
-    cache.set_many(values, timeout=None)
+    # The latest purge last: whoever sees it sees the tags' new versions.
+    cache.set_many(values | {LAST_PURGE: version}, timeout=None)
     if not hard:
         # A tag without a floor has an unknown past: pages rendered before this purge count as hard.
         for floor in floors:
             cache.add(floor, version, timeout=None)
+
+
+def last_purge(stored):
+    """The version of the latest purge of any tag (`stored`: LAST_PURGE's value as read, or None).
+
+    Missing (a flushed cache, or a purge's deletion replayed after an outage): it starts again at
+    now, later than any page's check, so every page is checked tag by tag once more.
+    """
+    if stored is None:
+        cache.add(LAST_PURGE, clock(), timeout=None)
+        stored = cache.get(LAST_PURGE)
+    return stored
 
 
 def check(rendered_with, now):
