@@ -295,6 +295,11 @@ CACHES = {"default": environment.cache(env)}
 # cut short by the next scheduled publication.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
+# The HTTP cache tier in front of the app servers (issue 13): Varnish (deploy/varnish/newsroom.vcl),
+# Fastly or Cloudflare, purged by tag after each change (pagecache/purgers.py). From VARNISH_URLS
+# (e.g. http://127.0.0.1:6081), FASTLY_SERVICE_ID and FASTLY_API_TOKEN, CLOUDFLARE_ZONE_ID and
+# CLOUDFLARE_API_TOKEN (newsroom/environment.py); none by default.
+PAGE_CACHE_PURGERS = environment.page_cache_purgers(env)
 
 # --- Logging (issue 7) -------------------------------------------------------------------------
 # JSON lines on stdout: one per request (newsroom.request) and every error with its traceback.
