@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from pagecache.purge import bridge_content_changed
+
 STATE_KEY = "content-state"
 DERIVED_SECONDS = 600
 
@@ -87,11 +89,13 @@ def _content_changed(**kwargs):
     bump_generation()
     # Again after commit, so a page rendered between the change and its commit is not kept.
     transaction.on_commit(bump_generation)
+    # BRIDGE (issue-13-varnish), after the generation so Varnish refetches a fresh page.
+    bridge_content_changed(**kwargs)
 
 
-def _relations_changed(action, **kwargs):
+def _relations_changed(action, instance=None, **kwargs):
     if action.startswith("post_"):
-        _content_changed()
+        _content_changed(instance=instance)
 
 
 def cached_for_generation(name, compute):

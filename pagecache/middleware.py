@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.csp import generate_nonce
 
 from pagecache.content import content_state
+from pagecache.purge import tag_response
 
 PRIVATE = "private, no-store"
 
@@ -80,6 +81,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         max_age = min(settings.PAGE_MAX_AGE, lifetime)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        tag_response(response)  # BRIDGE (issue-13-varnish)
         return response
 
     def _anonymous_read(self, request):
