@@ -24,6 +24,8 @@ from pagecache.content import content_state
 from pagecache.purge import tag_response
 
 PRIVATE = "private, no-store"
+# Seconds past a page's s-maxage within which a scheduled publication forbids serving it stale.
+SCHEDULE_MARGIN = 60
 
 
 class PageCacheMiddleware:
@@ -81,6 +83,10 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         max_age = min(settings.PAGE_MAX_AGE, lifetime)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        if until_next is not None and until_next < max_age + SCHEDULE_MARGIN:
+            # A shared cache may serve a page stale for its grace after it expires (Varnish reads
+            # this header into its grace): not past a publication, which must show to the second.
+            patch_cache_control(response, stale_while_revalidate=0)
         tag_response(response)  # BRIDGE (issue-13-varnish)
         return response
 

@@ -13,10 +13,12 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.e2e.conftest import _unavailable
@@ -128,6 +130,18 @@ def test_an_unpublished_article_is_gone_through_varnish_when_the_click_returns(c
     assert gone.status == 404, gone.headers["X-Cache"]
     front = cdn.get("/")
     assert "Mayor resigns" not in front.text, front.headers["X-Cache"]
+
+
+def test_a_scheduled_article_appears_through_varnish_to_the_second(cdn):
+    make_article(headline="Ferry timetable changes")
+    at = timezone.now() + timedelta(seconds=4)
+    make_article(headline="Election results embargoed", publish_at=at)
+    front = warm(cdn, "/")
+    assert "Election results" not in front.text
+    assert "stale-while-revalidate=0" in front.headers["Cache-Control"]  # no grace past the publication
+    time.sleep((at - timezone.now()).total_seconds() + 0.05)
+    front = cdn.get("/")
+    assert "Election results embargoed" in front.text, front.headers["X-Cache"]
 
 
 def test_a_draft_save_purges_nothing(cdn):
