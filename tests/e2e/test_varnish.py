@@ -14,7 +14,9 @@ import socket
 import subprocess
 import time
 from datetime import timedelta
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -57,11 +59,11 @@ def backend_get(stack, path):
         connection.close()
 
 
-def send(stack, method, path, *, headers=None, source="127.0.0.1"):
+def send(stack, method, path, *, headers=None, body=None, source="127.0.0.1"):
     """A request to Varnish from a chosen loopback address."""
     connection = http.client.HTTPConnection(stack.host, stack.port, timeout=15, source_address=(source, 0))
     try:
-        connection.request(method, path, headers=headers or {})
+        connection.request(method, path, body=body, headers=headers or {})
         raw = connection.getresponse()
         return Response(raw.status, raw.headers, raw.read())
     finally:
@@ -223,3 +225,21 @@ def test_tracking_parameters_and_reader_cookies_do_not_split_the_cache(cdn):
     assert cdn.get("/search/?q=harbour", headers=cookies).headers["X-Cache"] == "HIT"
     session = {"Cookie": "_ga=GA1.1.123; sessionid=whatever"}
     assert cdn.get("/search/?q=harbour", headers=session).headers["X-Cache"] == "PASS"
+
+
+def test_login_throttling_sees_the_readers_address_through_varnish(cdn):
+    """Varnish and nginx each add to X-Forwarded-For: `make serve` counts two proxies (PROXY_COUNT=2)."""
+    from axes.models import AccessAttempt
+
+    make_user("desk", group="Editors")
+    form = send(cdn, "GET", "/admin/login/", source="127.0.0.2")
+    token = SimpleCookie(form.headers["Set-Cookie"])["csrftoken"].value
+    fields = {"csrfmiddlewaretoken": token, "username": "desk", "password": "guess", "next": "/admin/"}
+    headers = {
+        "Cookie": f"csrftoken={token}",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Forwarded-For": "203.0.113.99",  # a client's own entry is not believed
+    }
+    failed = send(cdn, "POST", "/admin/login/", headers=headers, body=urlencode(fields), source="127.0.0.2")
+    assert failed.status == 200 and failed.headers["X-Cache"] == "PASS"
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.2"}
