@@ -14,17 +14,26 @@ tier serve the old copy for a few seconds while one fetch brings the new one, wh
 A purge runs in the editor's request, so each request has a short timeout, and a tier that is
 down or refuses costs one warning line in the log, never an error page: pages then live out their
 s-maxage. Tags are sent in batches small enough for each tier's limits, duplicates dropped.
-Nothing here retries; the next change purges again.
+Nothing here retries a failure; the next change purges again.
+
+A hard purge is sent twice, the second time REPEAT_HARD_AFTER seconds later from a timer thread:
+a reader's miss whose render began before the change committed can reach the tier after the
+first purge and be stored there, old; the second purge removes it. (Renders on this stack end
+within the database's 5 s statement timeout, so a page started before the commit is stored by
+then.) The cost is one extra miss per page a hard purge named.
 """
 
 import json
 import logging
+import threading
 import urllib.error
 import urllib.request
 
 from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
+REPEAT_HARD_AFTER = 6.0
+CLOUDFLARE_API = "https://api.cloudflare.com/client/v4"
 
 
 class Purger:
@@ -35,13 +44,21 @@ class Purger:
     # internet go through the environment's proxy, as any outgoing request of the app would.
     use_environment_proxy = True
 
-    def __init__(self, *, timeout):
+    def __init__(self, *, timeout, repeat_hard_after=REPEAT_HARD_AFTER):
         self.timeout = float(timeout)
+        self.repeat_hard_after = float(repeat_hard_after)
         handlers = [] if self.use_environment_proxy else [urllib.request.ProxyHandler({})]
         self._opener = urllib.request.build_opener(*handlers)
 
     def purge(self, tags, *, hard):
         tags = list(dict.fromkeys(tags))
+        self._purge(tags, hard=hard)
+        if hard and self.repeat_hard_after > 0:
+            repeat = threading.Timer(self.repeat_hard_after, self._purge, args=[tags], kwargs={"hard": True})
+            repeat.daemon = True
+            repeat.start()
+
+    def _purge(self, tags, *, hard):
         for start in range(0, len(tags), self.batch_size):
             batch = tags[start : start + self.batch_size]
             for request in self.requests(batch, hard=hard):
@@ -77,10 +94,10 @@ class VarnishPurger(Purger):
     batch_size = 100
     use_environment_proxy = False
 
-    def __init__(self, urls, timeout=1.0):
+    def __init__(self, urls, timeout=1.0, repeat_hard_after=REPEAT_HARD_AFTER):
         if isinstance(urls, str) or not urls:
             raise ImproperlyConfigured("VarnishPurger needs `urls`: a list like ['http://127.0.0.1:6081']")
-        super().__init__(timeout=timeout)
+        super().__init__(timeout=timeout, repeat_hard_after=repeat_hard_after)
         self.urls = [url.rstrip("/") + "/" for url in urls]
 
     def requests(self, tags, *, hard):
@@ -94,10 +111,10 @@ class FastlyPurger(Purger):
 
     batch_size = 256  # Fastly's limit of keys in one request
 
-    def __init__(self, service_id, api_token, timeout=5.0, api_url="https://api.fastly.com"):
+    def __init__(self, service_id, api_token, timeout=5.0, api_url="https://api.fastly.com", **options):
         if not service_id or not api_token:
             raise ImproperlyConfigured("FastlyPurger needs `service_id` and `api_token`")
-        super().__init__(timeout=timeout)
+        super().__init__(timeout=timeout, **options)
         self.endpoint = f"{api_url.rstrip('/')}/service/{service_id}/purge"
         self.api_token = api_token
 
@@ -120,10 +137,12 @@ class CloudflarePurger(Purger):
 
     batch_size = 30  # tags in one call, the smallest limit among Cloudflare's plans
 
-    def __init__(self, zone_id, api_token, timeout=5.0, api_url="https://api.cloudflare.com/client/v4"):
+    def __init__(
+        self, zone_id, api_token, timeout=5.0, api_url="https://api.cloudflare.com/client/v4", **options
+    ):
         if not zone_id or not api_token:
             raise ImproperlyConfigured("CloudflarePurger needs `zone_id` and `api_token` (an API token)")
-        super().__init__(timeout=timeout)
+        super().__init__(timeout=timeout, **options)
         self.endpoint = f"{api_url.rstrip('/')}/zones/{zone_id}/purge_cache"
         self.api_token = api_token
 

@@ -76,7 +76,9 @@ def closed_port():
 
 
 def test_varnish_purge_is_one_purge_request_per_varnish_naming_the_tags(cache_server, second_server):
-    VarnishPurger(urls=[cache_server.url, second_server.url]).purge(["article-7", "listing"], hard=True)
+    VarnishPurger(urls=[cache_server.url, second_server.url], repeat_hard_after=0).purge(
+        ["article-7", "listing"], hard=True
+    )
     for server in (cache_server, second_server):
         [(method, path, headers, _)] = server.requests
         assert (method, path) == ("PURGE", "/")
@@ -93,7 +95,9 @@ def test_a_soft_purge_asks_varnish_to_keep_the_old_copy_for_its_grace(cache_serv
 
 def test_tags_go_in_batches_small_enough_for_a_header_each_tag_once(cache_server):
     tags = [f"article-{n}" for n in range(250)]
-    VarnishPurger(urls=[cache_server.url]).purge([*tags, "article-0", "article-1"], hard=True)
+    VarnishPurger(urls=[cache_server.url], repeat_hard_after=0).purge(
+        [*tags, "article-0", "article-1"], hard=True
+    )
     batches = [headers["xkey-purge"].split(" ") for _, _, headers, _ in cache_server.requests]
     assert [len(batch) for batch in batches] == [100, 100, 50]
     assert [tag for batch in batches for tag in batch] == tags
@@ -103,7 +107,7 @@ def test_tags_go_in_batches_small_enough_for_a_header_each_tag_once(cache_server
 def test_a_varnish_that_refuses_costs_one_warning_and_no_exception(cache_server, caplog):
     cache_server.status, cache_server.body = 403, b"Forbidden\n"
     with caplog.at_level(logging.WARNING, logger="pagecache.purgers"):
-        VarnishPurger(urls=[cache_server.url]).purge(["article-1"], hard=True)
+        VarnishPurger(urls=[cache_server.url], repeat_hard_after=0).purge(["article-1"], hard=True)
     [record] = caplog.records
     assert record.levelname == "WARNING" and "403" in record.getMessage()
     assert record.exc_info is None  # one line, no traceback
@@ -111,7 +115,8 @@ def test_a_varnish_that_refuses_costs_one_warning_and_no_exception(cache_server,
 
 def test_a_varnish_that_is_down_or_slow_costs_a_short_wait_and_one_warning_each(cache_server, caplog):
     cache_server.delay = 1
-    purger = VarnishPurger(urls=[f"http://127.0.0.1:{closed_port()}", cache_server.url], timeout=0.3)
+    urls = [f"http://127.0.0.1:{closed_port()}", cache_server.url]
+    purger = VarnishPurger(urls=urls, timeout=0.3, repeat_hard_after=0)
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="pagecache.purgers"):
         purger.purge(["article-1"], hard=True)
@@ -120,8 +125,21 @@ def test_a_varnish_that_is_down_or_slow_costs_a_short_wait_and_one_warning_each(
     assert all("article" not in record.getMessage() for record in caplog.records), "tags are not logged"
 
 
+def test_a_hard_purge_is_sent_again_for_a_page_rendered_before_the_change_committed(cache_server):
+    purger = VarnishPurger(urls=[cache_server.url], repeat_hard_after=0.3)
+    purger.purge(["article-4"], hard=True)
+    assert len(cache_server.requests) == 1, "the first purge is sent at once"
+    time.sleep(0.6)
+    assert [headers["xkey-purge"] for _, _, headers, _ in cache_server.requests] == ["article-4", "article-4"]
+    purger.purge(["article-5"], hard=False)
+    time.sleep(0.6)
+    assert len(cache_server.requests) == 3, "a soft purge is sent once"
+
+
 def test_fastly_purges_by_surrogate_key_softly_unless_hard(cache_server):
-    purger = FastlyPurger(service_id="SVC123", api_token="fastly-secret", api_url=cache_server.url)
+    purger = FastlyPurger(
+        service_id="SVC123", api_token="fastly-secret", api_url=cache_server.url, repeat_hard_after=0
+    )
     purger.purge(["article-1", "listing"], hard=False)
     purger.purge(["article-2"], hard=True)
     (method, path, soft, _), (_, _, hard, _) = cache_server.requests
@@ -146,7 +164,9 @@ def test_cloudflare_purges_by_cache_tag_thirty_at_a_time(cache_server):
 
 def test_cloudflare_refusing_in_its_answer_is_a_warning_without_the_token(cache_server, caplog):
     cache_server.body = b'{"success": false, "errors": [{"code": 10000, "message": "Authentication error"}]}'
-    purger = CloudflarePurger(zone_id="ZONE9", api_token="cf-secret", api_url=cache_server.url)
+    purger = CloudflarePurger(
+        zone_id="ZONE9", api_token="cf-secret", api_url=cache_server.url, repeat_hard_after=0
+    )
     with caplog.at_level(logging.WARNING, logger="pagecache.purgers"):
         purger.purge(["article-1"], hard=True)
     [record] = caplog.records
@@ -174,15 +194,19 @@ def test_purgers_are_configured_from_the_environment():
     assert configured == [
         {
             "BACKEND": "pagecache.purgers.VarnishPurger",
-            "OPTIONS": {"urls": ["http://10.0.0.5:6081", "http://10.0.0.6:6081"], "timeout": 1.0},
+            "OPTIONS": {
+                "urls": ["http://10.0.0.5:6081", "http://10.0.0.6:6081"],
+                "timeout": 1.0,
+                "repeat_hard_after": 6.0,
+            },
         },
         {
             "BACKEND": "pagecache.purgers.FastlyPurger",
-            "OPTIONS": {"service_id": "SVC", "api_token": "f", "timeout": 5.0},
+            "OPTIONS": {"service_id": "SVC", "api_token": "f", "timeout": 5.0, "repeat_hard_after": 6.0},
         },
         {
             "BACKEND": "pagecache.purgers.CloudflarePurger",
-            "OPTIONS": {"zone_id": "Z", "api_token": "c", "timeout": 5.0},
+            "OPTIONS": {"zone_id": "Z", "api_token": "c", "timeout": 5.0, "repeat_hard_after": 6.0},
         },
     ]
 
