@@ -329,6 +329,11 @@ def main():
         for name, process in list(processes.items()):
             if process.poll() is None:
                 continue
+            if name == "varnishncsa":
+                # Only the access log: readers are still served.
+                log(f"{name} stopped (exit status {process.returncode}); no access log", level="ERROR")
+                del processes[name]
+                continue
             if not name.startswith("worker-"):
                 log(f"{name} stopped (exit status {process.returncode}); stopping the rest", level="ERROR")
                 stopping, status = True, process.returncode or 1
