@@ -33,6 +33,8 @@ from pagecache.querystring import cache_variant
 from pagecache.tags import tag_headers, tags_of
 
 PRIVATE = "private, no-store"
+# Seconds past a page's s-maxage within which a scheduled publication forbids serving it stale.
+SCHEDULE_MARGIN = 60
 
 
 class PageCacheMiddleware:
@@ -119,6 +121,7 @@ class PageCacheMiddleware:
             cache.set_many({key: entry} | checked, timeout=lifetime)
         max_age = min(settings.PAGE_MAX_AGE, lifetime)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        self._no_grace_past_next_change(response, state, rendered_at, max_age)
         return response
 
     def _serve(self, request, entry, label, now, state):
@@ -132,7 +135,15 @@ class PageCacheMiddleware:
         if state.next_change is not None:
             max_age = min(max_age, int(state.next_change - now))
         patch_cache_control(response, public=True, max_age=max(max_age, 0), s_maxage=max(max_age, 0))
+        self._no_grace_past_next_change(response, state, now, max(max_age, 0))
         return response
+
+    @staticmethod
+    def _no_grace_past_next_change(response, state, now, max_age):
+        """A shared cache may serve a page stale for its grace after it expires (Varnish reads
+        stale-while-revalidate into its grace): not past a publication, which shows to the second."""
+        if state.next_change is not None and state.next_change - now < max_age + SCHEDULE_MARGIN:
+            patch_cache_control(response, stale_while_revalidate=0)
 
     def _anonymous_read(self, request):
         return (
