@@ -1,7 +1,8 @@
 from django.conf import settings
 
 from articles.models import Section
-from pagecache.content import content_state
+from articles.pagetags import MENU
+from pagecache import versions
 
 
 def site(request):
@@ -12,8 +13,6 @@ def site(request):
         "site_language": settings.LANGUAGE_CODE,
         # Lazy: evaluated only by templates that draw the menu.
         "menu_sections": Section.objects.only("name", "slug"),
-        # Lazy too: the key of fragment caches that change with content (the menu).
-        "content_generation": lambda: (
-            getattr(request, "content_generation", None) or content_state().generation
-        ),
+        # Lazy too: the key of the menu's fragment cache, which changes when "menu" is purged.
+        "menu_version": lambda: versions.current([MENU], create=True).get(MENU),
     }

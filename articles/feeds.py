@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from articles import pagetags
 from articles.models import Article, Section
 
 FEED_ITEMS = 30
@@ -44,6 +45,7 @@ class LatestArticlesFeed(Feed):
     """The newest public articles, site-wide."""
 
     feed_type = RssWithItemLanguages
+    page_cache_params = frozenset()  # reads no query parameter (pagecache.querystring)
 
     def title(self):
         return settings.NEWSROOM_NAME
@@ -67,11 +69,14 @@ class LatestArticlesFeed(Feed):
         articles = Article.objects.public()
         if obj is not None:
             articles = articles.filter(section=obj)
-        return (
+        items = list(
             articles.select_related("section")
             .prefetch_related("authors", "tags")
             .order_by("-publish_at", "-id")[:FEED_ITEMS]
         )
+        more = [pagetags.section(obj.pk)] if obj is not None else []
+        pagetags.record_listing(self.request, items, *more)
+        return items
 
     def item_title(self, item):
         return xml_safe(item.headline)

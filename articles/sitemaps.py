@@ -10,8 +10,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import pagetags
 from articles.feeds import xml_safe
 from articles.models import Article, Author, Section, Tag
+from pagecache.querystring import query_params
 
 # Google reads at most 1,000 articles from a news sitemap, and only those of the last two days.
 NEWS_MAX_ITEMS = 1000
@@ -121,10 +123,16 @@ SITEMAPS = {
 TEMPLATES = {"news": "sitemaps/news_sitemap.xml"}
 
 
+@query_params()
 def index(request):
+    # What sitemaps list follows "listing"; an article's lastmod or a news title may lag an edit by
+    # PAGE_CACHE_SECONDS at most (tagging every article of a sitemap would not fit in a header).
+    pagetags.record_listing(request, [])
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
 
 
+@query_params("p")
 def section(request, section):
+    pagetags.record_listing(request, [])
     template_name = TEMPLATES.get(section, "sitemaps/sitemap.xml")
     return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=template_name)

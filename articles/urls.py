@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from articles import feeds, preview, sitemaps, views
+from pagecache.querystring import query_params
 
 app_name = "articles"
 urlpatterns = [
@@ -26,7 +27,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        query_params()(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
     path("search/", views.search, name="search"),

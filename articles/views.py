@@ -10,16 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from articles import pagetags
 from articles import search as article_search
 from articles.forms import SearchForm
 from articles.models import Article, ArticleSlug, Author, Section, Tag
-from pagecache.content import cached_for_generation
+from pagecache.content import cached_for_tags
+from pagecache.querystring import query_params
 
 RELATED_ARTICLES = 4
 
 
 class _Paginator(Paginator):
-    """Counts once per content generation: COUNT(*) grows with the archive, a page does not (issue 7)."""
+    """Counts once per change of what is listed: COUNT(*) grows with the archive, a page does not."""
 
     def __init__(self, object_list, per_page, count_key):
         super().__init__(object_list, per_page)
@@ -27,16 +29,21 @@ class _Paginator(Paginator):
 
     @cached_property
     def count(self):
-        return cached_for_generation(f"count:{self.count_key}", self.object_list.count)
+        return cached_for_tags(f"count:{self.count_key}", [pagetags.LISTING], self.object_list.count)
 
 
-def _page(request, queryset, count_key):
-    """One page of a listing; a page number out of range or malformed gives the nearest page."""
+def _page(request, queryset, count_key, *tags):
+    """One page of a listing, recorded for the page cache with `tags`; a page number out of range or
+    malformed gives the nearest page."""
     # Listings never show the body: a few KB per row the database need not send (issue 7).
     paginator = _Paginator(queryset.defer("body"), settings.ARTICLES_PER_PAGE, count_key)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    pagetags.record_listing(request, page.object_list, *tags)
+    return page
 
 
+@query_params("page")
 def front_page(request):
     page = _page(request, Article.objects.public().for_listing(), "front")
     lead = page.object_list[0] if page.number == 1 and page.object_list else None
@@ -44,6 +51,7 @@ def front_page(request):
     return render(request, "articles/front_page.html", {"page": page, "lead": lead, "articles": rest})
 
 
+@query_params()
 def article_detail(request, slug):
     article = Article.objects.public().for_page().filter(slug=slug).first()
     if article is None:
@@ -56,7 +64,9 @@ def article_detail(request, slug):
         if former is None:
             raise Http404
         return redirect(former.article, permanent=True)
-    return render(request, "articles/article_detail.html", article_context(article))
+    context = article_context(article)
+    pagetags.record_article_page(request, article, context)
+    return render(request, "articles/article_detail.html", context)
 
 
 def article_short_url(request, pk):
@@ -120,31 +130,48 @@ def related_articles(article, *, besides=()):
     return found
 
 
+@query_params("page")
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = _page(
-        request, Article.objects.public().filter(section=section).for_listing(), f"section:{section.pk}"
+        request,
+        Article.objects.public().filter(section=section).for_listing(),
+        f"section:{section.pk}",
+        pagetags.section(section.pk),
     )
     return render(request, "articles/section_page.html", {"section": section, "page": page})
 
 
+@query_params("page")
 def author_page(request, slug):
     author = get_object_or_404(Author, slug=slug)
     page = _page(
-        request, Article.objects.public().filter(authors=author).for_listing(), f"author:{author.pk}"
+        request,
+        Article.objects.public().filter(authors=author).for_listing(),
+        f"author:{author.pk}",
+        pagetags.author(author.pk),
     )
     return render(request, "articles/author_page.html", {"author": author, "page": page})
 
 
+@query_params("page")
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.public().filter(tags=tag).for_listing(), f"tag:{tag.pk}")
+    page = _page(
+        request,
+        Article.objects.public().filter(tags=tag).for_listing(),
+        f"tag:{tag.pk}",
+        pagetags.tag(tag.pk),
+    )
     return render(request, "articles/tag_page.html", {"tag": tag, "page": page})
 
 
+@query_params()
 def archive_index(request):
-    months = cached_for_generation(
+    pagetags.record_listing(request, [])
+    months = cached_for_tags(
         "archive-months",
+        [pagetags.LISTING],
         lambda: list(
             Article.objects.public()
             .annotate(month=TruncMonth("publish_at"))
@@ -156,6 +183,7 @@ def archive_index(request):
     return render(request, "articles/archive_index.html", {"months": months})
 
 
+@query_params("page")
 def archive_year(request, year):
     if not 1990 <= year <= 9998:
         raise Http404
@@ -170,6 +198,7 @@ def archive_year(request, year):
     return render(request, "articles/archive_period.html", {"period": start, "year": year, "page": page})
 
 
+@query_params("page")
 def archive_month(request, year, month):
     if not (1990 <= year <= 9998 and 1 <= month <= 12):
         raise Http404
@@ -188,6 +217,7 @@ def archive_month(request, year, month):
     )
 
 
+@query_params("q", "section", "date_from", "date_to", "page")
 def search(request):
     """Search public articles; any query string gives a page, at worst with a form error."""
     form = SearchForm(request.GET or None)
@@ -206,6 +236,8 @@ def search(request):
         page = paginator.get_page(request.GET.get("page"))
         articles = list(page.object_list)
         article_search.highlight(articles, query)
+        pagetags.record_listing(request, articles)
+    pagetags.record_listing(request, [], pagetags.SEARCH)
     return render(
         request,
         "articles/search_page.html",

@@ -19,8 +19,15 @@ Media (issue 12): with local storage (MEDIA_STORAGE unset or "local") the app's 
 answers with X-Accel-Redirect and nginx sends the file from MEDIA_ROOT; with MEDIA_STORAGE=s3
 the gate reads renditions from the bucket itself.
 
+Varnish (issue 13): with VARNISH=1, varnishd (deploy/varnish/newsroom.vcl) listens where nginx
+would and nginx moves to a unix socket behind it. The app purges it by tag (VARNISH_URLS is set
+to its address) and counts two proxies in X-Forwarded-For (PROXY_COUNT=2). Its access log is
+JSON lines too (varnishncsa; VARNISH_ACCESS_LOG=0 turns it off), each saying hit, miss or pass.
+
 Environment: PORT (8000) or LISTEN (e.g. 0.0.0.0:80), RUN_DIR (.run), NGINX (nginx),
-MAX_UPLOAD (100m, nginx's client_max_body_size), TASK_WORKERS (1), plus everything the app reads.
+MAX_UPLOAD (100m, nginx's client_max_body_size), TASK_WORKERS (1), VARNISH (off),
+VARNISH_STORAGE (malloc,256m: varnishd's -s), VARNISH_PURGE_ALLOW (addresses besides loopback
+that may purge, comma-separated: other app servers), plus everything the app reads.
 """
 
 import getpass
@@ -44,6 +51,7 @@ STOP_SECONDS = 20
 # A worker that dies more often than this within a minute is not started again: something is wrong.
 WORKER_RESTARTS_PER_MINUTE = 5
 NGINX_LEVEL = re.compile(r"\[(debug|info|notice|warn|error|crit|alert|emerg)\]")
+VARNISH_TROUBLE = re.compile(r"Error|Panic|died|not responding", re.IGNORECASE)
 NGINX_LEVELS = {"debug": "DEBUG", "info": "INFO", "notice": "INFO", "warn": "WARNING", "error": "ERROR"}
 _print_lock = threading.Lock()
 
@@ -78,14 +86,19 @@ def relay(name, stream):
         level = "WARNING"
         if name == "nginx" and (match := NGINX_LEVEL.search(text)):
             level = NGINX_LEVELS.get(match.group(1), "ERROR")
+        elif name == "varnish":
+            # varnishd -F reports its start and its child as "Debug:"/"Info:" lines.
+            level = "ERROR" if VARNISH_TROUBLE.search(text) else "INFO"
         log(text, level=level, logger=name)
     stream.close()
 
 
-def spawn(name, command, **kwargs):
-    """Start a child whose stderr is relayed as JSON lines."""
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, **kwargs)
-    threading.Thread(target=relay, args=[name, process.stderr], daemon=True, name=f"relay-{name}").start()
+def spawn(name, command, *, with_stdout=False, **kwargs):
+    """Start a child whose stderr (and with_stdout, its stdout too) is relayed as JSON lines."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT} if with_stdout else {}
+    process = subprocess.Popen(command, **({"stderr": subprocess.PIPE} | streams), **kwargs)
+    output = process.stdout if with_stdout else process.stderr
+    threading.Thread(target=relay, args=[name, output], daemon=True, name=f"relay-{name}").start()
     return process
 
 
@@ -161,7 +174,13 @@ def start(env):
     app_socket = run_dir / "gunicorn.sock"
     app_socket.unlink(missing_ok=True)
     listen = env.get("LISTEN") or f"127.0.0.1:{env.get('PORT', '8000')}"
-    (run_dir / "nginx.conf").write_text(nginx_config(run_dir, listen, app_socket))
+    nginx_listen = listen
+    if varnish_enabled(env):
+        # Varnish takes the public address; nginx is reached through it only.
+        nginx_socket = run_dir / "nginx.sock"
+        nginx_socket.unlink(missing_ok=True)
+        nginx_listen = f"unix:{nginx_socket}"
+    (run_dir / "nginx.conf").write_text(nginx_config(run_dir, nginx_listen, app_socket))
     nginx = env.get("NGINX") or shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
     if nginx is None:
         fail("nginx is not installed: apt-get install nginx (make serve runs it in front of gunicorn)")
@@ -185,7 +204,71 @@ def start(env):
         [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"],
         cwd=ROOT,
     )
+    if varnish_enabled(env):
+        start_varnish(env, run_dir, listen, processes)
     return processes, listen
+
+
+def varnish_enabled(env):
+    return env.get("VARNISH", "").lower() in ("1", "true", "yes", "on")
+
+
+# varnishncsa's JSON line for each request, like nginx's: `cache` is hit, miss, pass or synth.
+VARNISH_LOG_FORMAT = (
+    '{"time":"%{%Y-%m-%dT%H:%M:%S%z}t","level":"INFO","logger":"varnish","message":"%m %U %s",'
+    '"method":"%m","path":"%U","status":%s,"bytes":"%b","duration_us":%D,'
+    '"cache":"%{Varnish:handling}x","remote_addr":"%h"}'
+)
+
+
+def varnish_backend(run_dir, env):
+    """backend.vcl for deploy/varnish/newsroom.vcl: nginx's socket, and who may purge."""
+    allowed = ["127.0.0.1", "::1", *filter(None, env.get("VARNISH_PURGE_ALLOW", "").split(","))]
+    acl = "".join(f'    "{address.strip()}";\n' for address in allowed)
+    return (
+        f'backend default {{\n    .path = "{run_dir / "nginx.sock"}";\n    .first_byte_timeout = 40s;\n}}\n\n'
+        f"acl purgers {{\n{acl}}}\n"
+    )
+
+
+def start_varnish(env, run_dir, listen, processes):
+    varnishd = env.get("VARNISHD") or shutil.which("varnishd") or shutil.which("/usr/sbin/varnishd")
+    if varnishd is None:
+        fail("varnishd is not installed: apt-get install varnish varnish-modules (VARNISH=1 runs it)")
+    (run_dir / "backend.vcl").write_text(varnish_backend(run_dir, env))
+    work_dir = run_dir / "varnish"
+    work_dir.mkdir(exist_ok=True)
+    vcl_path = f"{run_dir}:{ROOT / 'deploy' / 'varnish'}"  # our backend.vcl before the example
+    processes["varnish"] = spawn(
+        "varnish",
+        # -j none: no privilege separation, so it runs as whoever runs `make serve`, like nginx here.
+        [varnishd, "-F", "-j", "none", "-n", str(work_dir), "-a", listen, "-p", f"vcl_path={vcl_path}",
+         "-f", str(ROOT / "deploy" / "varnish" / "newsroom.vcl"),
+         "-s", env.get("VARNISH_STORAGE", "malloc,256m")],
+        cwd=ROOT, with_stdout=True,
+    )  # fmt: skip
+    host, _, port = listen.rpartition(":")
+    wait_for_port(host.strip("[]") or "127.0.0.1", int(port), processes)
+    if env.get("VARNISH_ACCESS_LOG", "1") not in ("0", "off", "false"):
+        processes["varnishncsa"] = spawn(
+            "varnishncsa",
+            ["varnishncsa", "-n", str(work_dir), "-j", "-F", VARNISH_LOG_FORMAT],
+            stdout=None, cwd=ROOT,
+        )  # fmt: skip
+
+
+def wait_for_port(host, port, processes, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                fail(f"{name} stopped while starting (exit status {process.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1" if host in ("0.0.0.0", "::") else host, port), 1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    fail(f"varnishd did not listen on {host}:{port} within {seconds} s")
 
 
 def worker_names(env):
@@ -220,7 +303,11 @@ def main():
     env = dict(os.environ)
     # nginx is one proxy in front of gunicorn: the reader's address is the X-Forwarded-For entry it
     # adds (login throttling counts by it). Behind another proxy as well, set PROXY_COUNT=2.
-    env.setdefault("PROXY_COUNT", "1")
+    env.setdefault("PROXY_COUNT", "2" if varnish_enabled(env) else "1")
+    if varnish_enabled(env):
+        # The app purges the Varnish it sits behind (pagecache/purgers.py, deploy/varnish/).
+        host, _, port = (env.get("LISTEN") or f"127.0.0.1:{env.get('PORT', '8000')}").rpartition(":")
+        env.setdefault("VARNISH_URLS", f"http://{'127.0.0.1' if host in ('', '0.0.0.0') else host}:{port}")
     if "--prepare" in sys.argv[1:]:
         prepare(env)
     processes, listen = start(env)
@@ -241,6 +328,11 @@ def main():
     while not stopping:
         for name, process in list(processes.items()):
             if process.poll() is None:
+                continue
+            if name == "varnishncsa":
+                # Only the access log: readers are still served.
+                log(f"{name} stopped (exit status {process.returncode}); no access log", level="ERROR")
+                del processes[name]
                 continue
             if not name.startswith("worker-"):
                 log(f"{name} stopped (exit status {process.returncode}); stopping the rest", level="ERROR")

@@ -11,10 +11,5 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from PIL import Image as PillowImage
 
-        from images.models import Image
-        from pagecache import content
-
         # Pillow refuses to open anything larger (a decompression bomb), before decoding a pixel.
         PillowImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
-        # Alt text, credit and renditions show on every page that uses an image.
-        content.watch(Image)

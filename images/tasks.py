@@ -52,8 +52,8 @@ def _lock(image_id):
 def update_renditions(image):
     """Bring the image's renditions in line with its current original and focal point.
 
-    Returns (files made, files removed). Saving the image drops the page cache's generation, so
-    pages pick up the new renditions at once.
+    Returns (files made, files removed). Saving the image purges its page cache tag, so the
+    pages showing it pick up the new renditions at once.
     """
     planned = renditions.plan(image.width, image.height, image.focal_x, image.focal_y)
     names = {item: item.name(image.content_hash or image.key) for item in planned}

@@ -7,7 +7,7 @@ error was logged with a traceback. Here every call goes through one breaker per 
 as if nothing were cached, and the outage is logged once. The page cache and everything else that
 uses `django.core.cache` get this without knowing.
 
-A deletion that cannot reach Redis (a content change dropping the page cache's generation) is
+A deletion that cannot reach Redis (a purge deleting the page cache's tag versions) is
 remembered and carried out when Redis answers again, so pages cached before the outage are not
 served after it. Only this process remembers; see the README's known limits.
 """

@@ -107,3 +107,37 @@ def cache(env):
     if cache["BACKEND"].endswith("FileBasedCache"):
         cache.setdefault("OPTIONS", {})["MAX_ENTRIES"] = 5000
     return cache
+
+
+def page_cache_purgers(env):
+    """PAGE_CACHE_PURGERS (pagecache/purgers.py): the HTTP cache tiers a change is purged from.
+
+    VARNISH_URLS: comma-separated Varnish addresses (deploy/varnish/newsroom.vcl), each sent PURGE
+    with the tags (VARNISH_PURGE_TIMEOUT, 1 s). FASTLY_SERVICE_ID with FASTLY_API_TOKEN, and
+    CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN, add those CDNs' purge APIs (PURGE_API_TIMEOUT, 5 s).
+    PURGE_REPEAT_HARD_AFTER (6 s; 0 turns it off): when a hard purge is sent again.
+    """
+    purgers = []
+    repeat = env.float("PURGE_REPEAT_HARD_AFTER", default=6.0)
+    if urls := env.list("VARNISH_URLS", default=[]):
+        timeout = env.float("VARNISH_PURGE_TIMEOUT", default=1.0)
+        options = {"urls": urls, "timeout": timeout, "repeat_hard_after": repeat}
+        purgers.append({"BACKEND": "pagecache.purgers.VarnishPurger", "OPTIONS": options})
+    api_timeout = env.float("PURGE_API_TIMEOUT", default=5.0)
+    for backend, id_name, id_option in (
+        ("FastlyPurger", "FASTLY_SERVICE_ID", "service_id"),
+        ("CloudflarePurger", "CLOUDFLARE_ZONE_ID", "zone_id"),
+    ):
+        token_name = id_name.split("_")[0] + "_API_TOKEN"
+        identifier, token = env(id_name, default=""), env(token_name, default="")
+        if bool(identifier) != bool(token):
+            raise ImproperlyConfigured(f"Set both {id_name} and {token_name}, or neither")
+        if identifier:
+            options = {
+                id_option: identifier,
+                "api_token": token,
+                "timeout": api_timeout,
+                "repeat_hard_after": repeat,
+            }
+            purgers.append({"BACKEND": f"pagecache.purgers.{backend}", "OPTIONS": options})
+    return purgers

@@ -290,11 +290,20 @@ LOGIN_KNOWN_ADDRESS_DAYS = 30
 # django-redis with IGNORE_EXCEPTIONS, not Django's RedisCache: with the built-in backend a Redis
 # outage turned 100 of 100 requests into 500s; here pages render uncached instead (issue 7).
 CACHES = {"default": environment.cache(env)}
-# Anonymous public pages: kept up to PAGE_CACHE_SECONDS in the cache (invalidated by any content
-# change, see pagecache/content.py); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are
-# cut short by the next scheduled publication.
+# Anonymous public pages (the pagecache app): kept up to PAGE_CACHE_SECONDS, each until a purge of a
+# tag it shows (issue 13); browsers and CDNs may keep them PAGE_MAX_AGE seconds. Both are cut short
+# by the next scheduled publication. After a soft purge (an ordinary edit) readers may get the
+# previous page for PAGE_STALE_SECONDS while one request renders the new one; 0 never serves one.
+# One path keeps PAGE_CACHE_VARIANTS entries with query parameters at most (`?page=2`, searches).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
+PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=10)
+PAGE_CACHE_VARIANTS = env.int("PAGE_CACHE_VARIANTS", default=100)
+# The HTTP cache tier in front of the app servers: Varnish (deploy/varnish/newsroom.vcl), Fastly or
+# Cloudflare, purged by tag after each change (pagecache/purgers.py). From VARNISH_URLS (e.g.
+# http://127.0.0.1:6081), FASTLY_SERVICE_ID and FASTLY_API_TOKEN, CLOUDFLARE_ZONE_ID and
+# CLOUDFLARE_API_TOKEN (newsroom/environment.py); none by default.
+PAGE_CACHE_PURGERS = environment.page_cache_purgers(env)
 
 # --- Logging (issue 7) -------------------------------------------------------------------------
 # JSON lines on stdout: one per request (newsroom.request) and every error with its traceback.

@@ -1,5 +1,6 @@
-"""The anonymous page cache: whole public pages, kept until the content they show changes.
+"""The anonymous page cache: whole public pages, each kept until a tag it shows is purged.
 
-It knows nothing about articles: content apps tell it what to watch in their AppConfig.ready()
-(`pagecache.registry`), and the admin's address comes from the URLconf.
+It knows nothing about articles: pages record what they show as tags (`pagecache.tags`), content
+apps purge tags when content changes (`pagecache.purge`) and say when content next changes by
+itself (`pagecache.content`); the admin's address comes from the URLconf.
 """

@@ -1,54 +1,59 @@
-"""What the page cache knows about content: a generation number and when content next changes.
+"""When content changes by itself (a scheduled article going live), and values kept per tag version.
 
-Every cached page's key carries the content generation; any change to a watched model drops the
-stored generation, so the next request starts a new one and every old page is simply never asked
-for again (no hunting for keys to delete). The state also records when content next changes by
-itself (a scheduled article going live), so no cached page outlives that moment.
+Tags (pagecache/tags.py, versions.py) cover changes someone makes. A scheduled article goes live
+with no save at all, so the state kept here (one cache key, read with each page) bounds every
+entry: no page is kept past the next scheduled publication, and once that time has come nothing
+rendered before it is served again. An entry is judged by when it was rendered and until when it
+is kept:
 
-Content apps say what to watch from their AppConfig.ready():
+- when a scheduled time passes, the state is computed again and every entry rendered before that
+  time is out (`cutoff`); the page then renders with the article in it, to the second;
+- when the schedule changes (`schedule_changed()`, an article scheduled or rescheduled), entries
+  rendered before stay only if they expire before the next scheduled time (`lenient_until`):
+  scheduling tomorrow's story drops nothing.
 
-- `watch(*models)`: saving or deleting any of them changes what pages show;
-- `watch_relations(*through_models)`: so does adding or removing a many-to-many link;
-- `set_next_change(function)`: `function()` returns when content next changes by itself, as an
-  aware datetime, or None.
+The content app says when content next changes by itself: `set_next_change(function)`, where
+`function()` returns an aware datetime or None.
 """
 
+import hashlib
 import math
 import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
-STATE_KEY = "content-state"
+from pagecache import versions
+
+STATE_KEY = "pagecache:schedule"
 DERIVED_SECONDS = 600
+MISSING = object()
 
 _next_change = None
 
 
 class ContentState:
-    __slots__ = ("generation", "next_publish_at")
+    __slots__ = ("cutoff", "lenient_until", "next_change")
 
-    def __init__(self, generation, next_publish_at):
-        self.generation = generation
-        self.next_publish_at = next_publish_at  # a UNIX timestamp, or None when nothing is scheduled
+    def __init__(self, next_change, cutoff, lenient_until):
+        self.next_change = next_change  # a UNIX timestamp, or None when nothing is scheduled
+        self.cutoff = cutoff
+        self.lenient_until = lenient_until  # None: no entry rendered before the cutoff is right
 
-    def seconds_until_next_publish(self, now):
-        return None if self.next_publish_at is None else self.next_publish_at - now
+    def lifetime(self, now, limit):
+        """Whole seconds an entry made now may be kept: `limit`, or less when an article goes live sooner."""
+        if self.next_change is None:
+            return limit
+        return min(limit, math.floor(self.next_change - now))
 
+    def allows(self, rendered_at, expires_at):
+        """Whether an entry rendered at `rendered_at` and kept until `expires_at` is still right."""
+        if rendered_at >= self.cutoff:
+            return True
+        return self.lenient_until is not None and expires_at <= self.lenient_until
 
-def watch(*models):
-    for model in models:
-        label = model._meta.label
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-
-
-def watch_relations(*through_models):
-    for through in through_models:
-        m2m_changed.connect(
-            _relations_changed, sender=through, dispatch_uid=f"pagecache-m2m-{through._meta.label}"
-        )
+    def as_tuple(self):
+        return (self.next_change, self.cutoff, self.lenient_until)
 
 
 def set_next_change(function):
@@ -61,54 +66,49 @@ def _next_change_timestamp():
     return when.timestamp() if when is not None else None
 
 
-def content_state():
-    """The current state; computed (one query) when missing or when a scheduled change has come."""
-    stored = cache.get(STATE_KEY)
+def content_state(stored=MISSING):
+    """The current state (`stored`: STATE_KEY's value if already read); one query to compute it."""
+    if stored is MISSING:
+        stored = cache.get(STATE_KEY)
     now = time.time()
     if stored is not None:
-        generation, next_publish_at = stored
-        if next_publish_at is None or next_publish_at > now:
-            return ContentState(generation, next_publish_at)
-        # A scheduled article has just gone live: its pages' entries have already expired (their
-        # lifetime was bounded by this time); only the next publication time needs finding.
+        state = ContentState(*stored)
+        if state.next_change is None or state.next_change > now:
+            return state
+        # A scheduled article has just gone live: whatever was rendered before it is out.
+        state = ContentState(_next_change_timestamp(), state.next_change, None)
     else:
-        generation = time.time_ns()
-    state = ContentState(generation, _next_change_timestamp())
-    cache.set(STATE_KEY, (state.generation, state.next_publish_at), timeout=None)
+        # First use, or the schedule changed: what was rendered before stays if it ends in time.
+        next_change = _next_change_timestamp()
+        state = ContentState(next_change, now, math.inf if next_change is None else next_change)
+    cache.set(STATE_KEY, state.as_tuple(), timeout=None)
     return state
 
 
-def bump_generation():
-    """Forget the current generation: every cached page becomes unreachable."""
+def schedule_changed():
+    """An article was scheduled, rescheduled or unscheduled: find the next scheduled time again."""
     cache.delete(STATE_KEY)
+    # Again after the commit: a state computed meanwhile read the schedule before the change.
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
-def _content_changed(**kwargs):
-    bump_generation()
-    # Again after commit, so a page rendered between the change and its commit is not kept.
-    transaction.on_commit(bump_generation)
-
-
-def _relations_changed(action, **kwargs):
-    if action.startswith("post_"):
-        _content_changed()
-
-
-def cached_for_generation(name, compute):
-    """`compute()`, remembered for the current content generation (and never past the next publication).
+def cached_for_tags(name, tags, compute):
+    """`compute()`, kept until one of `tags` is purged (and never past the next scheduled publication).
 
     For figures that grow with the archive, like a listing's total count: one query per change
-    instead of one per request.
+    instead of one per request. No stale value is ever served.
     """
     state = content_state()
-    lifetime = DERIVED_SECONDS
-    if (until_next := state.seconds_until_next_publish(time.time())) is not None:
-        lifetime = min(lifetime, math.floor(until_next))
-    if lifetime < 1:
+    now = time.time()
+    lifetime = state.lifetime(now, DERIVED_SECONDS)
+    found = versions.current(tags, create=True)
+    if lifetime < 1 or len(found) < len(tags):
         return compute()
-    key = f"derived:{state.generation}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=lifetime)
+    signature = hashlib.md5(repr(sorted(found.items())).encode(), usedforsecurity=False).hexdigest()
+    key = f"pagecache:derived:{name}:{signature}"
+    stored = cache.get(key)
+    if stored is not None and state.allows(stored[1], stored[2]):
+        return stored[0]
+    value = compute()
+    cache.set(key, (value, now, now + lifetime), timeout=lifetime)
     return value

@@ -1,14 +1,21 @@
-"""The anonymous page cache: whole public pages, keyed by content generation.
+"""The anonymous page cache: whole public pages, each kept until what it shows is purged.
 
 Django's UpdateCacheMiddleware/FetchFromCacheMiddleware pair keys pages by URL and headers only,
-so an edit could not reach them short of clearing the cache; here every key carries the content
-generation from pagecache/content.py. Only anonymous GET/HEAD requests (no session cookie) that end
-in a 200 without `private`/`no-store` and without cookies are stored; never anything under the
-admin. A cache that is down (django-redis ignores its errors) just means every page renders.
+so an edit could not reach them short of clearing the cache. Here a page is stored with the
+versions of the tags it recorded while rendering (pagecache/tags.py, versions.py) and served only
+while they still hold; a purge by tag (pagecache/purge.py) ends exactly the pages that show the
+change. After a soft purge one request renders the page again (a lock in the shared cache, taken
+with cache.add) while the others get the previous page, for PAGE_STALE_SECONDS at most; after a
+hard purge nobody does. The key is the host, the path and the query parameters the view declared
+(pagecache/querystring.py); one path makes at most PAGE_CACHE_VARIANTS entries with parameters.
+
+Only anonymous GET/HEAD requests (no session cookie) that end in a 200 without `private`/
+`no-store`/`no-cache` and without cookies are stored, and only those carry the tags as `xkey`,
+`Surrogate-Key` and `Cache-Tag` headers; never anything under the admin. A cache that is down
+(django-redis ignores its errors) just means every page renders.
 """
 
 import hashlib
-import math
 import time
 
 from django.conf import settings
@@ -20,15 +27,19 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.csp import generate_nonce
 
-from pagecache.content import content_state
+from pagecache import versions
+from pagecache.content import STATE_KEY, content_state
+from pagecache.querystring import cache_variant
+from pagecache.tags import tag_headers, tags_of
 
 PRIVATE = "private, no-store"
+# Seconds past a page's s-maxage within which a scheduled publication forbids serving it stale.
+SCHEDULE_MARGIN = 60
 
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-
         self._admin_prefixes = {}
 
     @property
@@ -52,35 +63,87 @@ class PageCacheMiddleware:
             if "Cache-Control" not in response and (self._is_admin(request) or self._has_session(request)):
                 response["Cache-Control"] = PRIVATE
             return response
+        variant = cache_variant(request)
+        if variant is None or settings.PAGE_CACHE_SECONDS < 1:
+            return self.get_response(request)
 
+        key = self._key(request, variant)
+        stored = cache.get_many([STATE_KEY, key, f"{key}:ok", versions.LAST_PURGE])
         try:
-            state = content_state()
+            state = content_state(stored.get(STATE_KEY))
         except DatabaseError:
             # The database is down: let the view fail into the 503 page.
             return self.get_response(request)
-        request.content_generation = state.generation  # for fragment caches (site header)
         now = time.time()
-        lifetime = settings.PAGE_CACHE_SECONDS
-        if (until_next := state.seconds_until_next_publish(now)) is not None:
-            lifetime = min(lifetime, math.floor(until_next))
-        if lifetime < 1:
-            # Caching is off, or an article goes live within the second.
-            return self.get_response(request)
-        key = self._key(request, state.generation)
+        last = versions.last_purge(stored.get(versions.LAST_PURGE))
+        entry = stored.get(key)
+        if entry is not None and state.allows(entry[4], entry[5]):
+            checked = stored.get(f"{key}:ok")
+            if last is not None and checked is not None and checked >= last:
+                verdict = versions.FRESH  # no purge at all since it was last checked
+            else:
+                verdict = versions.check(entry[3], versions.clock())
+                if verdict == versions.FRESH and last is not None:
+                    cache.set(f"{key}:ok", last, timeout=max(1, int(entry[5] - now)))
+            if verdict == versions.FRESH:
+                return self._serve(request, entry, "hit", now, state)
+            if verdict == versions.STALE:
+                lock = f"{key}:lock"
+                if not cache.add(lock, 1, timeout=max(1, settings.PAGE_STALE_SECONDS)):
+                    return self._serve(request, entry, "stale", now, state)
+                try:
+                    return self._render(request, key, variant, state, last)
+                finally:
+                    cache.delete(lock)
+        return self._render(request, key, variant, state, last)
 
-        if (entry := cache.get(key)) is not None:
-            response = self._from_entry(request, entry)
-            response["X-Page-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self._storable(request, response):
-                return response
-            set_response_etag(response)
-            cache.set(key, self._entry(request, response), timeout=lifetime)
-            response["X-Page-Cache"] = "miss"
+    def _render(self, request, key, variant, state, last):
+        started, rendered_at = versions.clock(), time.time()
+        lifetime = state.lifetime(rendered_at, settings.PAGE_CACHE_SECONDS)
+        response = self.get_response(request)
+        if lifetime < 1 or not self._storable(request, response):
+            # Not storable at all, or an article goes live within the second.
+            return response
+        tags = tags_of(request)
+        for name, value in tag_headers(tags).items() if tags else ():
+            response[name] = value
+        set_response_etag(response)
+        response["X-Page-Cache"] = "miss"
+        found = versions.current(tags, create=True)
+        if len(found) < len(tags) or any(version > started for version in found.values()):
+            # Purged while rendering (the page may hold what was read before), or the cache is down.
+            patch_cache_control(response, no_cache=True)
+            return response
+        if self._within_variant_cap(request, variant):
+            entry = self._entry(request, response, found, rendered_at, rendered_at + lifetime)
+            # Checked against the latest purge read before rendering: a purge since is checked again.
+            checked = {f"{key}:ok": last} if last is not None else {}
+            cache.set_many({key: entry} | checked, timeout=lifetime)
         max_age = min(settings.PAGE_MAX_AGE, lifetime)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        self._no_grace_past_next_change(response, state, rendered_at, max_age)
         return response
+
+    def _serve(self, request, entry, label, now, state):
+        response = self._from_entry(request, entry)
+        response["X-Page-Cache"] = label
+        if label == "stale":
+            # Good for this reader only: an HTTP cache must come back for the new page.
+            patch_cache_control(response, no_cache=True)
+            return response
+        max_age = min(settings.PAGE_MAX_AGE, int(entry[5] - now))
+        if state.next_change is not None:
+            max_age = min(max_age, int(state.next_change - now))
+        patch_cache_control(response, public=True, max_age=max(max_age, 0), s_maxage=max(max_age, 0))
+        self._no_grace_past_next_change(response, state, now, max(max_age, 0))
+        return response
+
+    @staticmethod
+    def _no_grace_past_next_change(response, state, now, max_age):
+        """A shared cache may serve a page stale for its grace after it expires (Varnish reads
+        stale-while-revalidate into its grace): not past a publication, which shows to the second."""
+        if state.next_change is not None and state.next_change - now < max_age + SCHEDULE_MARGIN:
+            patch_cache_control(response, stale_while_revalidate=0)
 
     def _anonymous_read(self, request):
         return (
@@ -94,9 +157,25 @@ class PageCacheMiddleware:
         return settings.SESSION_COOKIE_NAME in request.COOKIES
 
     @staticmethod
-    def _key(request, generation):
-        where = hashlib.md5(f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False)
-        return f"page:{generation}:{where.hexdigest()}"
+    def _key(request, variant):
+        where = f"{request.get_host()}{request.path}?{variant}"
+        return f"page:{hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()}"
+
+    @staticmethod
+    def _within_variant_cap(request, variant):
+        """A page without parameters is always kept; one path keeps PAGE_CACHE_VARIANTS others at most."""
+        if not variant:
+            return True
+        path = hashlib.md5(f"{request.get_host()}{request.path}".encode(), usedforsecurity=False)
+        key = f"pagecache:variants:{path.hexdigest()}"
+        known = cache.get(key) or set()
+        signature = hashlib.md5(variant.encode(), usedforsecurity=False).hexdigest()[:16]
+        if signature in known:
+            return True
+        if len(known) >= settings.PAGE_CACHE_VARIANTS:
+            return False
+        cache.set(key, known | {signature}, timeout=settings.PAGE_CACHE_SECONDS)
+        return True
 
     @staticmethod
     def _storable(request, response):
@@ -112,16 +191,16 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _entry(request, response):
-        """What is stored: content and headers, and the CSP nonce if the page used one."""
+    def _entry(request, response, found, rendered_at, expires_at):
+        """What is stored: content, headers, the CSP nonce if the page used one, and what judges it."""
         nonce = get_nonce(request)
         used_nonce = str(nonce) if nonce else None
         headers = {k: v for k, v in response.items() if k not in ("Cache-Control", "X-Page-Cache")}
-        return (response.content, headers, used_nonce)
+        return (response.content, headers, used_nonce, found, rendered_at, expires_at)
 
     @staticmethod
     def _from_entry(request, entry):
-        content, headers, used_nonce = entry
+        content, headers, used_nonce = entry[:3]
         if used_nonce:
             # A nonce must be new for every response: swap the stored one for a fresh one in the
             # page and in its Content-Security-Policy header alike.

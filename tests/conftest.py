@@ -1,7 +1,26 @@
+import os
+import tempfile
+
 import pytest
 
 # Playwright's browser for tests/browser/ and tests/e2e/ alike: one Chromium per run, defined once.
 pytest_plugins = ["tests.browser.fixtures"]
+
+
+def pytest_configure(config):
+    """On SQLite, the test database lives in a file rather than in memory.
+
+    In memory, Django's live server shares the test's one connection with every request thread, so
+    two requests at once from Chromium (the image chooser's previews) fail with an InterfaceError.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        database.setdefault("TEST", {})["NAME"] = os.path.join(
+            tempfile.gettempdir(), f"newsroom-test-{os.getpid()}-{worker}.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,8 @@
-"""Anonymous pages come from the cache until anything on them changes; a cache outage costs nothing."""
+"""Anonymous pages come from the cache until something on them changes; a cache outage costs nothing.
+
+Committed transactions: the page cache purges again after each commit (pagecache/purge.py).
+Targeted invalidation is in test_invalidation.py, the cache's own rules in test_page_cache_rules.py.
+"""
 
 import os
 import re
@@ -14,7 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Notice, Summary
 from tests.factories import PASSWORD, make_article, make_author, make_section, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # A few views of our own, for the rules that no reader page exercises yet.
@@ -197,7 +201,7 @@ def test_pages_render_uncached_when_redis_is_down(client, settings):
 
 
 @pytest.mark.skipif("REDIS_TEST_URL" not in os.environ, reason="REDIS_TEST_URL is not set")
-def test_real_redis_serves_cached_pages_and_drops_them_after_an_edit(client, settings):
+def test_real_redis_serves_cached_pages_and_drops_them_after_an_edit_and_only_then(client, settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -211,6 +215,9 @@ def test_real_redis_serves_cached_pages_and_drops_them_after_an_edit(client, set
     cached = client.get(article.get_absolute_url())
     assert _cached(cached) and "Harbour reopens" in cached.content.decode()
 
+    draft = make_article(headline="Harbour draft", status=Article.Status.DRAFT, section=article.section)
+    draft.save()
+    assert _cached(client.get(article.get_absolute_url()))
     article.headline = "Harbour stays shut"
     article.save()
     fresh = client.get(article.get_absolute_url())

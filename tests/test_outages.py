@@ -104,6 +104,23 @@ def test_the_cache_comes_back_after_the_pause_and_catches_up_on_deletions(redis_
     assert "answering again" in stdout_log.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_while_redis_is_away_reaches_readers_when_it_answers(redis_proxy, client):
+    """Issue 13: the purge's deletion of tag versions is replayed; no page cached before is served."""
+    story = make_article(headline="Harbour story")
+    client.get(story.get_absolute_url())
+    assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    redis_proxy.hang()
+    cache.get("anything")  # trips the breaker
+    story.headline = "Harbour story, corrected"
+    story.save()
+    redis_proxy.forward()
+    time.sleep(1.1)
+    cache.set("probe", 1)  # Redis answers: the remembered deletions are carried out
+    response = client.get(story.get_absolute_url())
+    assert response.headers["X-Page-Cache"] == "miss" and "Harbour story, corrected" in response.text
+
+
 def test_a_stopped_redis_is_skipped_without_tracebacks(redis_proxy, stdout_log, client):
     redis_proxy.refuse()
     for _ in range(5):
