@@ -30,7 +30,7 @@ def _tagged_view(request):
     renders.append(time.monotonic())
     add_tags(request, "thing")
     if slow.is_set():
-        time.sleep(1)
+        time.sleep(2)
     return HttpResponse(f"render {len(renders)}")
 
 
@@ -58,8 +58,12 @@ def _concurrently(client_class, n):
         responses[i] = client_class().get("/thing/")
 
     threads = [threading.Thread(target=read, args=[i]) for i in range(n)]
+    started = len(renders)
     threads[0].start()
-    time.sleep(0.3)  # the first reader takes the lock and renders
+    # The first reader takes the lock and renders (slowly); the others come while it does.
+    deadline = time.monotonic() + 10
+    while len(renders) == started and time.monotonic() < deadline:
+        time.sleep(0.01)
     for thread in threads[1:]:
         thread.start()
     for thread in threads:
