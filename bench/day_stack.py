@@ -1,0 +1,185 @@
+"""What the newsroom day runs: gunicorn (the app and the bare floor), varnishd, wrk, the readers' URLs.
+
+Every gunicorn here takes newsroom/gunicorn.conf.py, the file `make serve` uses (sync workers,
+keep-alive, timeouts), with WEB_CONCURRENCY workers; only the WSGI application differs. The
+control socket is off: gunicorn 27 puts it at one path per user, and several servers (ours, other
+runs on the machine) would fight over it.
+"""
+
+import bisect
+import itertools
+import json
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+LUA = str(ROOT / "bench/newsroom_day.lua")
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def port_is_free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def wait_for(url, process, what, log_path, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers: up
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not start; see {log_path}")
+
+
+class Process:
+    def __init__(self, command, env, log_path, ready_url, what):
+        self.log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            wait_for(ready_url, self.process, what, log_path)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+class Gunicorn(Process):
+    """`app` is newsroom.wsgi (the project) or floor.wsgi (the bare floor, from bench/floor)."""
+
+    def __init__(self, env, port, *, app, workers, log_path, ready_path):
+        if not port_is_free(port):
+            raise RuntimeError(f"port {port} is taken: another server would answer instead of ours")
+        self.url = f"http://127.0.0.1:{port}"
+        command = [
+            str(Path(PYTHON).parent / "gunicorn"), app, "--config", "newsroom/gunicorn.conf.py",
+            "--pythonpath", str(ROOT / "bench"), "--no-control-socket",
+        ]  # fmt: skip
+        env = env | {"PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+        super().__init__(command, env, log_path, self.url + ready_path, f"gunicorn ({app})")
+
+
+def render_vcl(source, backend_port):
+    """The VCL pointed at our gunicorn: @@BACKEND_HOST@@/@@BACKEND_PORT@@, or the first backend's."""
+    if "@@BACKEND_PORT@@" in source:
+        return source.replace("@@BACKEND_HOST@@", "127.0.0.1").replace("@@BACKEND_PORT@@", str(backend_port))
+    block = re.search(r"backend\s+\w+\s*\{.*?\n\}", source, re.S)
+    if not block:
+        raise RuntimeError("the VCL defines no backend to point at the app")
+    body = re.sub(r'\.host\s*=\s*"[^"]*"', '.host = "127.0.0.1"', block.group(0), count=1)
+    body = re.sub(r'\.port\s*=\s*"[^"]*"', f'.port = "{backend_port}"', body, count=1)
+    return source[: block.start()] + body + source[block.end() :]
+
+
+class Varnish(Process):
+    """varnishd in the foreground, in its own working directory, with the VCL given."""
+
+    def __init__(self, vcl_path, port, backend_port, workdir, log_path, storage="malloc,256m"):
+        if not port_is_free(port):
+            raise RuntimeError(f"port {port} is taken")
+        self.url = f"http://127.0.0.1:{port}"
+        vcl = Path(workdir) / "newsroom.vcl"
+        vcl.write_text(render_vcl(Path(vcl_path).read_text(), backend_port))
+        command = [
+            VARNISHD, "-F", "-j", "none", "-n", str(Path(workdir) / "varnish"), "-a", f"127.0.0.1:{port}",
+            "-f", str(vcl), "-s", storage, "-T", "none",
+        ]  # fmt: skip
+        super().__init__(command, None, log_path, self.url + "/healthz", "varnishd")
+
+
+def wrk(url, *, duration, connections, threads, urls_file=None):
+    command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", LUA, url]
+    if urls_file:
+        command += ["--", str(urls_file), str(threads)]
+    load_before = _load()
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    # A 404 is what readers of the unpublished article get: reported, not an error.
+    result["errors"] = result["socket_errors"] + result["s4xx"] + result["s5xx"]
+    result["load"] = [load_before, _load()]
+    return result
+
+
+def _load():
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def zipf_sampler(n, exponent, rng):
+    """Ranks 0..n-1 with P(rank k) proportional to 1/(k+1)^exponent: rank 0 most often."""
+    cumulative = list(itertools.accumulate(1 / (k + 1) ** exponent for k in range(n)))
+    total = cumulative[-1]
+    return lambda: bisect.bisect_left(cumulative, rng.random() * total)
+
+
+def reader_urls(database_url, out_path, *, articles, requests, exponent, seed):
+    """The readers' day: 15 % front page, 10 % section pages, the rest articles by a Zipf law over
+    the archive, newest most read. Written in the order they are asked for; returns a summary."""
+    with psycopg.connect(database_url) as db:
+        slugs = [
+            row[0]
+            for row in db.execute(
+                "SELECT slug FROM articles_article WHERE status = 'published' AND slug LIKE 'article-%%' "
+                "ORDER BY publish_at DESC, id DESC LIMIT %s",
+                [articles],
+            )
+        ]
+        sections = [row[0] for row in db.execute("SELECT slug FROM articles_section ORDER BY id")]
+    rng = random.Random(seed)
+    rank = zipf_sampler(len(slugs), exponent, rng)
+    urls = []
+    for _ in range(requests):
+        roll = rng.random()
+        if roll < 0.15:
+            urls.append("/")
+        elif roll < 0.25:
+            urls.append(f"/sections/{rng.choice(sections)}/")
+        else:
+            urls.append(f"/articles/{slugs[rank()]}/")
+    Path(out_path).write_text("\n".join(urls) + "\n")
+    return {
+        "archive": len(slugs),
+        "requests": requests,
+        "distinct": len(set(urls)),
+        "front_page": urls.count("/") / requests,
+        "section_pages": sum(u.startswith("/sections/") for u in urls) / requests,
+        "zipf_exponent": exponent,
+    }
+
+
+def uniform_article_urls(database_url, out_path, count, seed):
+    """Random articles out of the whole archive, for the uncached article page."""
+    with psycopg.connect(database_url) as db:
+        slugs = [row[0] for row in db.execute("SELECT slug FROM articles_article WHERE status = 'published'")]
+    rng = random.Random(seed)
+    Path(out_path).write_text("".join(f"/articles/{s}/\n" for s in rng.sample(slugs, min(count, len(slugs)))))
