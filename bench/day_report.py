@@ -1,7 +1,8 @@
 """The newsroom day's tables: every figure next to the bare floor measured just before it.
 
 Hit ratio is cache hits over all responses: X-Page-Cache for the app alone; through Varnish, the
-share Varnish answered itself, and (in brackets) the share answered from either cache. Errors are
+share Varnish answered itself (HIT, or STALE: a grace copy while one fetch renews it), and (in
+brackets) the share answered from either cache. Errors are
 socket errors, timeouts and statuses of 400 and above except 404: a 404 is what a reader of the
 unpublished article gets once it is gone, counted apart.
 """
@@ -21,8 +22,8 @@ NAMES = {
 def hits(row, phase):
     responses = row["requests"] or 1
     if phase == "varnish":
-        edge = row["edge_hit"] / responses
-        either = (row["edge_hit"] + row["edge_miss_app_hit"]) / responses
+        edge = (row["edge_hit"] + row["edge_stale"]) / responses
+        either = edge + row["edge_miss_app_hit"] / responses
         return f"{edge:.1%} ({either:.1%})"
     if phase in ("app", "uncached"):
         return f"{row['app_hit'] / responses:.1%}"
@@ -38,6 +39,16 @@ def stale(row):
     return f"{len(writer['stale_immediately'])} / {len(writer['stale_after_1s'])}"
 
 
+def by_tier(writer, key):
+    """Stale URLs grouped by the tier that served them: 'none', or 'http://host:port: /, /feeds/rss/'."""
+    tiers = {}
+    for url in writer.get(key, []):
+        scheme, _, rest = url.partition("://")
+        host, _, path = rest.partition("/")
+        tiers.setdefault(f"{scheme}://{host}", []).append("/" + path)
+    return "; ".join(f"{base}: {', '.join(paths)}" for base, paths in tiers.items()) or "none"
+
+
 def markdown(results):
     phases = results["phases"]
     options = results["options"]
@@ -49,7 +60,12 @@ def markdown(results):
         f"{options['warmup']} s warm-up; readers: {traffic['requests']:,} URLs, {traffic['distinct']:,} "
         f"distinct (Zipf {traffic['zipf_exponent']}); writer: a draft save every {options['draft_every']} s, "
         f"a publication every {options['publish_every']:g} s, one unpublish ({results['target']}). "
-        f"Pages of {results['article_page_bytes']:,} bytes (the floor's size).",
+        f"Pages of {results['article_page_bytes']:,} bytes (the floor's size). "
+        + (
+            "No Varnish tier."
+            if options["skip_varnish"]
+            else f"Varnish: {options['vcl']}, -s {options['varnish_storage']}."
+        ),
         "",
         "| run | req/s | × floor | cache hits | p50 ms | × floor | p99 ms | × floor | errors | 404 | "
         "stale now / at 1 s | load |",
@@ -72,9 +88,8 @@ def markdown(results):
                 f"({writer['draft_saves_per_s']}/s, p50 {writer['draft_save_ms_p50']} ms), "
                 f"{writer['publications']} publications ({publish_ms}), "
                 f"unpublish {writer.get('unpublish_ms', '–')} ms at {writer.get('unpublished_at_s', '–')} s; "
-                f"stale: {', '.join(writer.get('stale_immediately', [])) or 'none'} right after, "
-                f"{', '.join(writer.get('stale_after_1s', [])) or 'none'} a second later "
-                f"({len(writer['checked'])} URLs checked).",
+                f"stale right after: {by_tier(writer, 'stale_immediately')}; a second later: "
+                f"{by_tier(writer, 'stale_after_1s')} ({len(writer['checked'])} URLs checked).",
             ]
     lines += ["", *goals(phases)]
     return "\n".join(lines)

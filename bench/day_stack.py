@@ -88,30 +88,51 @@ class Gunicorn(Process):
         super().__init__(command, env, log_path, self.url + ready_path, f"gunicorn ({app})")
 
 
+BACKEND_VCL = """# Written by bench/day_stack.py: misses go to the benchmark's gunicorn; loopback may purge.
+backend default {{
+    .host = "127.0.0.1";
+    .port = "{port}";
+    .first_byte_timeout = 40s;
+}}
+acl purgers {{
+    "127.0.0.1";
+    "::1";
+}}
+"""
+
+
 def render_vcl(source, backend_port):
-    """The VCL pointed at our gunicorn: @@BACKEND_HOST@@/@@BACKEND_PORT@@, or the first backend's."""
-    if "@@BACKEND_PORT@@" in source:
-        return source.replace("@@BACKEND_HOST@@", "127.0.0.1").replace("@@BACKEND_PORT@@", str(backend_port))
+    """A VCL without `include "backend.vcl"` has its first backend pointed at our gunicorn."""
+    if 'include "backend.vcl"' in source:
+        return source
     block = re.search(r"backend\s+\w+\s*\{.*?\n\}", source, re.S)
     if not block:
-        raise RuntimeError("the VCL defines no backend to point at the app")
+        raise RuntimeError("the VCL defines no backend and includes no backend.vcl")
     body = re.sub(r'\.host\s*=\s*"[^"]*"', '.host = "127.0.0.1"', block.group(0), count=1)
     body = re.sub(r'\.port\s*=\s*"[^"]*"', f'.port = "{backend_port}"', body, count=1)
     return source[: block.start()] + body + source[block.end() :]
 
 
 class Varnish(Process):
-    """varnishd in the foreground, in its own working directory, with the VCL given."""
+    """varnishd in the foreground, in its own working directory, as deploy/serve.py runs it (VARNISH=1).
+
+    deploy/varnish/newsroom.vcl includes "backend.vcl": ours, written into the working directory,
+    comes first in vcl_path (the backend is our gunicorn, loopback may purge), the VCL's own
+    directory second.
+    """
 
     def __init__(self, vcl_path, port, backend_port, workdir, log_path, storage="malloc,256m"):
         if not port_is_free(port):
             raise RuntimeError(f"port {port} is taken")
         self.url = f"http://127.0.0.1:{port}"
-        vcl = Path(workdir) / "newsroom.vcl"
+        vcl_dir = Path(workdir) / "vcl"
+        vcl_dir.mkdir()
+        (vcl_dir / "backend.vcl").write_text(BACKEND_VCL.format(port=backend_port))
+        vcl = vcl_dir / Path(vcl_path).name
         vcl.write_text(render_vcl(Path(vcl_path).read_text(), backend_port))
         command = [
             VARNISHD, "-F", "-j", "none", "-n", str(Path(workdir) / "varnish"), "-a", f"127.0.0.1:{port}",
-            "-f", str(vcl), "-s", storage, "-T", "none",
+            "-p", f"vcl_path={vcl_dir}:{Path(vcl_path).resolve().parent}", "-f", str(vcl), "-s", storage,
         ]  # fmt: skip
         super().__init__(command, None, log_path, self.url + "/healthz", "varnishd")
 

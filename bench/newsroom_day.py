@@ -20,7 +20,8 @@ no database, a fixed page of the article page's size, same gunicorn flags):
 1. bare floor; the project's floor (/bench/floor, BENCH_FLOOR=1, through the app's middleware);
    the newsroom day with wrk at gunicorn ("app alone");
 2. bare floor; the newsroom day with wrk at varnishd -f VCL -s malloc,256m ("through Varnish"),
-   unless --skip-varnish; the app's purger environment comes from --app-env;
+   unless --skip-varnish; VARNISH_URLS points the app's purger at it (pagecache/purgers.py)
+   during both tiers, and --app-env adds any other environment;
 3. bare floor; the uncached article page (a second server with PAGE_CACHE_SECONDS=0, random
    articles of the whole archive).
 
@@ -152,7 +153,9 @@ def run(options, workdir):
     else:
         cache = {"CACHE_URL": f"filecache://{workdir}/pages"}
     varnish_url = f"http://127.0.0.1:{options.port + 2}"
-    extra = dict(item.replace("{varnish}", varnish_url).split("=", 1) for item in options.app_env)
+    # The app purges Varnish after each change (pagecache/purgers.py); idle during the first tier.
+    extra = {} if options.skip_varnish else {"VARNISH_URLS": varnish_url}
+    extra |= dict(item.replace("{varnish}", varnish_url).split("=", 1) for item in options.app_env)
     env = env | cache | extra
     plan = json.loads(writer(env, "prepare", "--target-rank", str(options.target_rank)))
     urls_file, uncached_file = Path(workdir) / "readers.txt", Path(workdir) / "uncached.txt"
@@ -240,7 +243,9 @@ def main():
     parser.add_argument("--target-rank", type=int, default=3, help="unpublish the Nth newest seeded article")
     parser.add_argument("--cache", choices=["files", "redis"], default="files")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="with --cache redis; flushed")
-    parser.add_argument("--vcl", default=str(DEFAULT_VCL))
+    parser.add_argument(
+        "--vcl", help=f"default: {DEFAULT_VCL.relative_to(ROOT)}; without one, no Varnish tier"
+    )
     parser.add_argument("--skip-varnish", action="store_true")
     parser.add_argument("--varnish-storage", default="malloc,256m")
     parser.add_argument(
@@ -258,8 +263,13 @@ def main():
     )
     parser.add_argument("--output", default=str(ROOT / "bench/results-newsroom-day.json"))
     options = parser.parse_args()
-    if not options.skip_varnish and not Path(options.vcl).exists():
-        parser.error(f"{options.vcl} does not exist: give --vcl, or --skip-varnish")
+    if options.vcl and not Path(options.vcl).exists():
+        parser.error(f"{options.vcl} does not exist")
+    if not options.vcl and not options.skip_varnish:
+        options.vcl = str(DEFAULT_VCL)
+        if not DEFAULT_VCL.exists():
+            log(f"{DEFAULT_VCL.relative_to(ROOT)} does not exist: the Varnish tier is skipped")
+            options.skip_varnish = True
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     with tempfile.TemporaryDirectory(prefix="newsroom-day-") as workdir:
