@@ -164,8 +164,7 @@ def zipf_sampler(n, exponent, rng):
 
 
 def reader_urls(database_url, out_path, *, articles, requests, exponent, seed):
-    """The readers' day: 15 % front page, 10 % section pages, the rest articles by a Zipf law over
-    the archive, newest most read. Written in the order they are asked for; returns a summary."""
+    """The readers' URLs for the archive in `database_url`, written in the order they are asked for."""
     with psycopg.connect(database_url) as db:
         slugs = [
             row[0]
@@ -176,6 +175,21 @@ def reader_urls(database_url, out_path, *, articles, requests, exponent, seed):
             )
         ]
         sections = [row[0] for row in db.execute("SELECT slug FROM articles_section ORDER BY id")]
+    urls = reader_mix(slugs, sections, requests=requests, exponent=exponent, seed=seed)
+    Path(out_path).write_text("\n".join(urls) + "\n")
+    return {
+        "archive": len(slugs),
+        "requests": requests,
+        "distinct": len(set(urls)),
+        "front_page": urls.count("/") / requests,
+        "section_pages": sum(u.startswith("/sections/") for u in urls) / requests,
+        "zipf_exponent": exponent,
+    }
+
+
+def reader_mix(slugs, sections, *, requests, exponent, seed):
+    """A newsroom's readers: 15 % front page, 10 % section pages (any section alike), the rest
+    articles by a Zipf law over `slugs` (newest first: the newest most read)."""
     rng = random.Random(seed)
     rank = zipf_sampler(len(slugs), exponent, rng)
     urls = []
@@ -187,15 +201,7 @@ def reader_urls(database_url, out_path, *, articles, requests, exponent, seed):
             urls.append(f"/sections/{rng.choice(sections)}/")
         else:
             urls.append(f"/articles/{slugs[rank()]}/")
-    Path(out_path).write_text("\n".join(urls) + "\n")
-    return {
-        "archive": len(slugs),
-        "requests": requests,
-        "distinct": len(set(urls)),
-        "front_page": urls.count("/") / requests,
-        "section_pages": sum(u.startswith("/sections/") for u in urls) / requests,
-        "zipf_exponent": exponent,
-    }
+    return urls
 
 
 def uniform_article_urls(database_url, out_path, count, seed):
