@@ -1,6 +1,7 @@
 """The newsroom day's tables: every figure next to the bare floor measured just before it.
 
-Hit ratio is cache hits over all responses: X-Page-Cache for the app alone; through Varnish, the
+Hit ratio is cache hits over all responses: X-Page-Cache for the app alone (hit, or stale: the
+previous page served while one request renders the new one, its share in brackets); through Varnish, the
 share Varnish answered itself (HIT, or STALE: a grace copy while one fetch renews it), and (in
 brackets) the share answered from either cache. Errors are
 socket errors, timeouts and statuses of 400 and above except 404: a 404 is what a reader of the
@@ -26,8 +27,13 @@ def hits(row, phase):
         either = edge + row["edge_miss_app_hit"] / responses
         return f"{edge:.1%} ({either:.1%})"
     if phase in ("app", "uncached"):
-        return f"{row['app_hit'] / responses:.1%}"
+        return f"{app_hits(row):.1%} ({row.get('app_stale', 0) / responses:.1%})"
     return "–"
+
+
+def app_hits(row):
+    """The app's answers from its cache: fresh hits and stale-while-revalidate copies."""
+    return (row["app_hit"] + row.get("app_stale", 0)) / (row["requests"] or 1)
 
 
 def stale(row):
@@ -102,7 +108,12 @@ def goals(phases):
     app = phases["app"]
     rows = [
         ("app alone >= 0.5x the bare floor", ratio("app"), lambda r: r >= 0.5, "{:.2f}x"),
-        ("app alone >= 98 % hits", app["app_hit"] / (app["requests"] or 1), lambda r: r >= 0.98, "{:.1%}"),
+        (
+            "app alone >= 98 % hits (stale-while-revalidate copies included)",
+            app_hits(app),
+            lambda r: r >= 0.98,
+            "{:.1%}",
+        ),
         ("app alone p99 <= 20 ms", app["p99_us"] / 1000, lambda r: r <= 20, "{:.1f} ms"),
         ("through Varnish >= 2x the bare floor", ratio("varnish"), lambda r: r >= 2, "{:.2f}x"),
         ("uncached article page >= 0.1x the bare floor", ratio("uncached"), lambda r: r >= 0.1, "{:.3f}x"),

@@ -2,13 +2,14 @@
 -- each thread from its own offset, and counts responses by status and by cache header.
 --   wrk -t2 -c4 -d60s -s bench/newsroom_day.lua http://127.0.0.1:8000 -- urls.txt
 -- Without a list it requests wrk's own path (the floors). Prints one JSON line prefixed "RESULT ".
--- Cache headers: X-Page-Cache hit/miss from the app; X-Cache from Varnish (deploy/varnish/newsroom.vcl:
+-- Cache headers: X-Page-Cache from the app (hit, stale: the previous page while one request renders
+-- the new one, miss); X-Cache from Varnish (deploy/varnish/newsroom.vcl:
 -- HIT, STALE for a grace copy while one fetch renews it, MISS, PASS), or, when a VCL sets no X-Cache,
 -- Varnish's own X-Varnish (two transaction ids on a hit, one on a miss).
 local paths = {}
 local threads = {}
 local thread_count = 0
-local COUNTERS = {"s2xx", "s3xx", "s404", "s4xx", "s5xx", "app_hit", "app_miss", "app_none",
+local COUNTERS = {"s2xx", "s3xx", "s404", "s4xx", "s5xx", "app_hit", "app_stale", "app_miss", "app_none",
                   "edge_hit", "edge_stale", "edge_miss", "edge_none", "edge_miss_app_hit"}
 
 function setup(thread)
@@ -48,6 +49,7 @@ function response(status, headers, body)
 
   local app = header(headers, "X-Page-Cache")
   if app == "hit" then app_hit = app_hit + 1
+  elseif app == "stale" then app_stale = app_stale + 1
   elseif app == "miss" then app_miss = app_miss + 1
   else app_none = app_none + 1 end
 
@@ -63,7 +65,7 @@ function response(status, headers, body)
   elseif hit == "stale" then edge_stale = edge_stale + 1
   elseif hit == "miss" then
     edge_miss = edge_miss + 1
-    if app == "hit" then edge_miss_app_hit = edge_miss_app_hit + 1 end
+    if app == "hit" or app == "stale" then edge_miss_app_hit = edge_miss_app_hit + 1 end
   else edge_none = edge_none + 1 end
 end
 

@@ -18,6 +18,7 @@ from bench import day_stack
 # Each path answers with the headers a cache tier would send: (status, headers).
 ANSWERS = {
     "/app-hit": (200, {"X-Page-Cache": "hit"}),
+    "/app-stale": (200, {"X-Page-Cache": "stale"}),
     "/app-miss": (200, {"X-Page-Cache": "miss"}),
     "/edge-hit": (200, {"X-Cache": "HIT", "X-Page-Cache": "miss"}),
     "/edge-stale": (200, {"X-Cache": "STALE", "X-Page-Cache": "miss"}),
@@ -71,7 +72,7 @@ def test_wrk_script_counts_every_response_by_cache_header_and_status(server, tmp
 
     total = result["requests"]
     assert total >= 2 * len(ANSWERS)
-    # One connection walks the list in order, so each path is asked total/8 times, give or take the
+    # One connection walks the list in order, so each path is asked total/9 times, give or take the
     # one request in flight when wrk stops.
     each = total / len(ANSWERS)
 
@@ -80,12 +81,13 @@ def test_wrk_script_counts_every_response_by_cache_header_and_status(server, tmp
 
     assert result["s2xx"] + result["s404"] + result["s5xx"] == total
     assert about(result["app_hit"], 2)  # /app-hit, /edge-miss-app-hit
+    assert about(result["app_stale"])
     assert about(result["app_miss"], 3)  # /app-miss, /edge-hit, /edge-stale
     assert about(result["app_none"], 3)  # /varnish-hit, /gone, /broken
     assert about(result["edge_hit"], 2)  # /edge-hit, and /varnish-hit by X-Varnish's two ids
     assert about(result["edge_stale"])
     assert about(result["edge_miss"]) and result["edge_miss_app_hit"] == result["edge_miss"]
-    assert about(result["edge_none"], 4)  # /app-hit, /app-miss, /gone, /broken
+    assert about(result["edge_none"], 5)  # /app-hit, /app-stale, /app-miss, /gone, /broken
     assert about(result["s404"]) and about(result["s5xx"])
     assert result["errors"] == result["s5xx"]  # a 404 is the unpublished article, not an error
 
