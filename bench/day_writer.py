@@ -12,10 +12,11 @@ would mix the editor's page with the readers'; the invalidation path is the same
     python bench/day_writer.py prepare --target-rank 3          # reset, print the plan (JSON)
     python bench/day_writer.py run --duration 60 --check http://127.0.0.1:8000 ...
 
-`run` prints READY when set up, waits for a line on stdin, then keeps its schedule (a draft save
-every --draft-every seconds, a publication every --publish-every seconds starting half a period
-in, the unpublish at --unpublish-at), checks every tier for stale copies right after the unpublish
-returns and again a second later, restores the article after --duration, and prints RESULT <json>.
+`run` prints READY when set up (the app's own log lines, JSON on the same stdout, may come
+first), waits for a line on stdin, then keeps its schedule (a draft save every --draft-every
+seconds, a publication every --publish-every seconds starting half a period in, the unpublish at
+--unpublish-at), checks every tier for stale copies right after the unpublish returns and again a
+second later, restores the article after --duration, and prints RESULT <json>.
 """
 
 import argparse
@@ -58,7 +59,8 @@ def prepare(options):
     for article in Article.objects.filter(slug__startswith=SEEDED).exclude(status=Article.Status.PUBLISHED):
         workflow.publish(article, by=user, at=article.first_published_at)
     target = Article.objects.get(slug=f"{SEEDED}{options.target_rank - 1}")
-    print(json.dumps({"target": target.slug, "public": Article.objects.public().count()}))
+    # Prefixed: the app's own log lines (JSON, on stdout) may come before it.
+    print("PLAN " + json.dumps({"target": target.slug, "public": Article.objects.public().count()}))
 
 
 def draft(slug, section, authors, text):

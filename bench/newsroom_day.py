@@ -85,10 +85,21 @@ def ensure_archive(options, name, env):
     log(f"{name}: seeded {options.articles} articles in {time.perf_counter() - started:.0f} s")
 
 
-def writer(env, *args):
-    return subprocess.run(
-        [PYTHON, "bench/day_writer.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
+def prefixed(lines, prefix):
+    """The writer's answer among the app's log lines (JSON lines on the same stdout)."""
+    for line in lines:
+        if line.startswith(prefix):
+            return line.removeprefix(prefix).strip()
+        log(f"  writer: {line.rstrip()}")
+    raise RuntimeError(f"the writer printed no {prefix.strip()} line")
+
+
+def prepare(env, target_rank):
+    output = subprocess.run(
+        [PYTHON, "bench/day_writer.py", "prepare", "--target-rank", str(target_rank)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(prefixed(output.splitlines(), "PLAN "))
 
 
 def newsroom_day(options, env, target_url, checks, urls_file, target):
@@ -107,8 +118,7 @@ def newsroom_day(options, env, target_url, checks, urls_file, target):
         command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     try:
-        if process.stdout.readline().strip() != "READY":
-            raise RuntimeError("the writer did not start")
+        prefixed(process.stdout, "READY")
         if options.warmup:
             wrk(target_url, duration=options.warmup, connections=options.connections,
                 threads=options.threads, urls_file=urls_file)  # fmt: skip
@@ -122,8 +132,7 @@ def newsroom_day(options, env, target_url, checks, urls_file, target):
             process.kill()
     if process.returncode:
         raise RuntimeError(f"the writer failed (exit status {process.returncode})")
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    return result | {"writer": json.loads(line.removeprefix("RESULT "))}
+    return result | {"writer": json.loads(prefixed(output.splitlines(), "RESULT "))}
 
 
 def floor(server, options, path="/"):
@@ -152,12 +161,13 @@ def run(options, workdir):
         redis.Redis.from_url(options.redis_url).flushdb()
     else:
         cache = {"CACHE_URL": f"filecache://{workdir}/pages"}
+    # Undo earlier runs; without VARNISH_URLS, as no Varnish runs yet and a new one holds nothing.
+    plan = prepare(env | cache, options.target_rank)
     varnish_url = f"http://127.0.0.1:{options.port + 2}"
     # The app purges Varnish after each change (pagecache/purgers.py); idle during the first tier.
     extra = {} if options.skip_varnish else {"VARNISH_URLS": varnish_url}
     extra |= dict(item.replace("{varnish}", varnish_url).split("=", 1) for item in options.app_env)
     env = env | cache | extra
-    plan = json.loads(writer(env, "prepare", "--target-rank", str(options.target_rank)))
     urls_file, uncached_file = Path(workdir) / "readers.txt", Path(workdir) / "uncached.txt"
     traffic = reader_urls(database_url, urls_file, articles=options.articles, requests=options.requests,
                           exponent=options.zipf, seed=options.seed)  # fmt: skip
