@@ -55,6 +55,16 @@ def by_tier(writer, key):
     return "; ".join(f"{base}: {', '.join(paths)}" for base, paths in tiers.items()) or "none"
 
 
+def warmed(phases):
+    """How each tier's cache was warmed: every distinct URL asked once, unless the time ran out."""
+    done = [
+        f"{label} {w['asked']:,} of {w['distinct']:,} in {w['seconds']:.0f} s"
+        for p, label in (("app", "app alone:"), ("varnish", "Varnish:"))
+        if (w := phases.get(p, {}).get("warm"))
+    ]
+    return "a warm-up asking each distinct URL once (" + "; ".join(done) + ")" if done else "a short warm-up"
+
+
 def markdown(results):
     phases = results["phases"]
     options = results["options"]
@@ -62,8 +72,8 @@ def markdown(results):
     lines = [
         f"Newsroom day, {results['started']}: {results['public_articles']:,} public articles, "
         f"gunicorn {options['workers']} sync workers, page cache in {options['cache']}, "
-        f"wrk -t{options['threads']} -c{options['connections']}, {options['duration']} s per tier after a "
-        f"{options['warmup']} s warm-up; readers: {traffic['requests']:,} URLs, {traffic['distinct']:,} "
+        f"wrk -t{options['threads']} -c{options['connections']}, {options['duration']} s per tier after "
+        f"{warmed(phases)}; readers: {traffic['requests']:,} URLs, {traffic['distinct']:,} "
         f"distinct (Zipf {traffic['zipf_exponent']}); writer: a draft save every {options['draft_every']} s, "
         f"a publication every {options['publish_every']:g} s, one unpublish ({results['target']}). "
         f"Pages of {results['article_page_bytes']:,} bytes (the floor's size). "

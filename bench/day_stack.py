@@ -7,6 +7,7 @@ runs on the machine) would fight over it.
 """
 
 import bisect
+import concurrent.futures
 import itertools
 import json
 import random
@@ -210,3 +211,29 @@ def uniform_article_urls(database_url, out_path, count, seed):
         slugs = [row[0] for row in db.execute("SELECT slug FROM articles_article WHERE status = 'published'")]
     rng = random.Random(seed)
     Path(out_path).write_text("".join(f"/articles/{s}/\n" for s in rng.sample(slugs, min(count, len(slugs)))))
+
+
+def warm(base_url, urls_file, *, connections, seconds):
+    """Ask for every distinct URL of the day once, `connections` at a time, for at most `seconds`.
+
+    A newsroom's cache is warm when its day goes on: without this, a slow server would spend the
+    measured minutes on first requests, and the hit ratio would say nothing about invalidation.
+    Returns how many URLs were asked and how long it took.
+    """
+    urls = list(dict.fromkeys(Path(urls_file).read_text().split()))
+    deadline = time.monotonic() + seconds
+
+    def get(path):
+        if time.monotonic() > deadline:
+            return False
+        try:
+            with urllib.request.urlopen(base_url + path, timeout=30) as response:
+                response.read()
+        except urllib.error.HTTPError:
+            pass
+        return True
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        asked = sum(pool.map(get, urls))
+    return {"distinct": len(urls), "asked": asked, "seconds": round(time.monotonic() - started, 1)}

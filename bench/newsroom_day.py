@@ -52,6 +52,7 @@ from day_stack import (
     log,
     reader_urls,
     uniform_article_urls,
+    warm,
     wrk,
 )
 from run import base_env, manage
@@ -103,7 +104,7 @@ def prepare(env, target_rank):
 
 
 def newsroom_day(options, env, target_url, checks, urls_file, target):
-    """Warm up, then readers and the writer together; the writer's findings join wrk's."""
+    """Warm the tier's cache, then readers and the writer together; the writer's findings join wrk's."""
     unpublish_at = (
         options.unpublish_at
         if options.unpublish_at is not None
@@ -119,9 +120,8 @@ def newsroom_day(options, env, target_url, checks, urls_file, target):
     )
     try:
         prefixed(process.stdout, "READY")
-        if options.warmup:
-            wrk(target_url, duration=options.warmup, connections=options.connections,
-                threads=options.threads, urls_file=urls_file)  # fmt: skip
+        warmed = warm(target_url, urls_file, connections=options.connections, seconds=options.warmup)
+        log(f"  warm: {warmed['asked']} of {warmed['distinct']} distinct URLs in {warmed['seconds']} s")
         process.stdin.write("go\n")
         process.stdin.flush()
         result = wrk(target_url, duration=options.duration, connections=options.connections,
@@ -132,7 +132,7 @@ def newsroom_day(options, env, target_url, checks, urls_file, target):
             process.kill()
     if process.returncode:
         raise RuntimeError(f"the writer failed (exit status {process.returncode})")
-    return result | {"writer": json.loads(prefixed(output.splitlines(), "RESULT "))}
+    return result | {"warm": warmed, "writer": json.loads(prefixed(output.splitlines(), "RESULT "))}
 
 
 def floor(server, options, path="/"):
@@ -234,7 +234,10 @@ def main():
     parser.add_argument("--duration", type=int, default=120, help="seconds of each newsroom day (per tier)")
     parser.add_argument("--floor-duration", type=int, default=15)
     parser.add_argument("--uncached-duration", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=10, help="seconds of readers before the writer starts")
+    parser.add_argument(
+        "--warmup", type=int, default=600,
+        help="at most this many seconds asking for each distinct URL once before the day (0: cold)",
+    )  # fmt: skip
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument(
