@@ -61,9 +61,15 @@ serve:
 	  TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
 	  exec $(PY) deploy/serve.py --prepare
 
-# The benchmark (docs/performance.md): seeds PostgreSQL databases, serves them as `make serve` does, runs wrk.
+# The benchmark (docs/performance.md): seeds a PostgreSQL archive, serves it as `make serve` does, runs wrk.
+# The newsroom day (bench/newsroom_day.py, issue 13): Zipf readers while a writer saves drafts and
+# publishes, at gunicorn and through Varnish, each figure a ratio to a bare Django floor of the same run.
+# BENCH=classic runs the endpoint-by-endpoint benchmark (bench/run.py) instead; BENCH_ARGS go to either.
+BENCH ?= newsroom-day
 bench: $(VENV)/.installed
-	$(PY) bench/run.py $(BENCH_ARGS)
+	@if [ "$(BENCH)" = classic ]; then set -x; $(PY) bench/run.py $(BENCH_ARGS); \
+	elif [ "$(BENCH)" = newsroom-day ]; then set -x; $(PY) bench/newsroom_day.py $(BENCH_ARGS); \
+	else echo "BENCH is newsroom-day (the default) or classic, not $(BENCH)" >&2; exit 2; fi
 
 # ruff, formatting, missing migrations, and the architecture contracts in pyproject.toml (import-linter).
 lint: $(VENV)/.installed-dev
