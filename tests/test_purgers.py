@@ -121,8 +121,10 @@ def test_a_varnish_that_is_down_or_slow_costs_a_short_wait_and_one_warning_each(
     with caplog.at_level(logging.WARNING, logger="pagecache.purgers"):
         purger.purge(["article-1"], hard=True)
     assert time.monotonic() - started < 0.9
-    assert len(caplog.records) == 2
-    assert all("article" not in record.getMessage() for record in caplog.records), "tags are not logged"
+    # Only this purge's lines: an earlier test's repeated hard purge may log from its timer now.
+    records = [record for record in caplog.records if any(url in record.getMessage() for url in urls)]
+    assert len(records) == 2
+    assert all("article" not in record.getMessage() for record in records), "tags are not logged"
 
 
 def test_a_hard_purge_is_sent_again_for_a_page_rendered_before_the_change_committed(cache_server):
