@@ -150,7 +150,9 @@ def test_a_writers_and_an_editors_day_through_the_desk(browser, live_server, smt
     returned = desk_section(page, "Returned to me")
     expect(returned).to_contain_text("Add the fare, and a quote from a passenger.")
     returned.get_by_role("link", name="Tram line opens to the harbour", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))  # the change form has loaded
     expect(page.locator(".desk-returned")).to_contain_text("Add the fare, and a quote from a passenger.")
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()  # the editor is ready
     page.get_by_role("textbox", name="Body").click()
     page.keyboard.press("End")
     page.keyboard.type(" A single fare is 60 kopecks. “It is quicker than the bus,” said a passenger.")
