@@ -105,6 +105,8 @@ def cache(env):
     # old page: `make serve` sets CACHE_URL=filecache://... for its workers on one machine.
     cache = env.cache("CACHE_URL", default="locmemcache://newsroom")
     if cache["BACKEND"].endswith("FileBasedCache"):
+        # Django's file cache lists every file on each write (newsroom/filecache.py): O(entries).
+        cache["BACKEND"] = "newsroom.filecache.FileCache"
         # Past MAX_ENTRIES Django deletes a third of the files at random, tag versions included:
         # each page keeps two entries and each tag it shows two more, so a day's reading of a big
         # archive needs room (5,000 culled the newsroom-day benchmark's cache to 53 % hits).
