@@ -31,7 +31,8 @@ def test_a_write_does_not_list_the_whole_cache(tmp_path):
 
 
 def test_the_cache_stays_within_max_entries(tmp_path):
-    cache = CountingCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 60, "SHARED_BY": 1, "CULL_FREQUENCY": 3}})
+    options = {"OPTIONS": {"MAX_ENTRIES": 60, "SHARED_BY": 1, "CULL_FREQUENCY": 3}}
+    cache = CountingCache(str(tmp_path), options)
     most = 0
     for number in range(600):
         cache.set(f"page:{number}", number)
