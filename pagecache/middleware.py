@@ -119,9 +119,7 @@ class PageCacheMiddleware:
             # Checked against the latest purge read before rendering: a purge since is checked again.
             checked = {f"{key}:ok": last} if last is not None else {}
             cache.set_many({key: entry} | checked, timeout=lifetime)
-        max_age = min(settings.PAGE_MAX_AGE, lifetime)
-        patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
-        self._no_grace_past_next_change(response, state, rendered_at, max_age)
+        self._public(response, state, rendered_at, lifetime)
         return response
 
     def _serve(self, request, entry, label, now, state):
@@ -131,18 +129,26 @@ class PageCacheMiddleware:
             # Good for this reader only: an HTTP cache must come back for the new page.
             patch_cache_control(response, no_cache=True)
             return response
-        max_age = min(settings.PAGE_MAX_AGE, int(entry[5] - now))
+        remaining = int(entry[5] - now)
         if state.next_change is not None:
-            max_age = min(max_age, int(state.next_change - now))
-        patch_cache_control(response, public=True, max_age=max(max_age, 0), s_maxage=max(max_age, 0))
-        self._no_grace_past_next_change(response, state, now, max(max_age, 0))
+            remaining = min(remaining, int(state.next_change - now))
+        self._public(response, state, now, max(remaining, 0))
         return response
 
     @staticmethod
-    def _no_grace_past_next_change(response, state, now, max_age):
-        """A shared cache may serve a page stale for its grace after it expires (Varnish reads
-        stale-while-revalidate into its grace): not past a publication, which shows to the second."""
-        if state.next_change is not None and state.next_change - now < max_age + SCHEDULE_MARGIN:
+    def _public(response, state, now, remaining):
+        """Cache-Control for a page the app keeps `remaining` more seconds.
+
+        Browsers keep it PAGE_MAX_AGE at most: no edit reaches them. A shared cache that the app
+        purges by tag (PAGE_CACHE_PURGERS: Varnish, a CDN) keeps it as long as the app does, since
+        the same purges end both; one that is never purged gets PAGE_MAX_AGE too. Either may serve
+        it stale for its grace after it expires (Varnish reads stale-while-revalidate into its
+        grace): not past a publication, which shows to the second.
+        """
+        max_age = min(settings.PAGE_MAX_AGE, remaining)
+        shared = remaining if settings.PAGE_CACHE_PURGERS else max_age
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=shared)
+        if state.next_change is not None and state.next_change - now < shared + SCHEDULE_MARGIN:
             patch_cache_control(response, stale_while_revalidate=0)
 
     def _anonymous_read(self, request):

@@ -48,6 +48,21 @@ def test_second_anonymous_request_is_served_from_the_cache_with_cdn_headers(clie
     assert "public" in cache_control and "max-age=60" in cache_control and "s-maxage=60" in cache_control
 
 
+def test_a_shared_cache_that_the_app_purges_keeps_pages_as_long_as_the_app(client, settings):
+    """Varnish or a CDN purged by tag: s-maxage is the page's lifetime here; browsers still get 60 s."""
+    settings.PAGE_CACHE_PURGERS = [
+        {"BACKEND": "pagecache.purgers.VarnishPurger", "OPTIONS": {"urls": ["http://127.0.0.1:9"]}}
+    ]
+    settings.PAGE_CACHE_SECONDS = 600
+    article = make_article()
+    for response in (client.get(article.get_absolute_url()), client.get(article.get_absolute_url())):
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response.headers["Cache-Control"].split(",")
+        )
+        assert directives["max-age"] == "60"
+        assert 590 <= int(directives["s-maxage"]) <= 600
+
+
 def test_conditional_request_gets_304(client):
     article = make_article()
     etag = client.get(article.get_absolute_url()).headers["ETag"]
