@@ -17,7 +17,7 @@ class CountingCache(FileCache):
 
 
 def _files(path):
-    return len(list(path.glob("*.djcache")))
+    return len(list(path.glob("*.pcache")))
 
 
 def test_a_write_does_not_list_the_whole_cache(tmp_path):
@@ -60,3 +60,23 @@ def test_filecache_urls_get_this_backend(monkeypatch, tmp_path):
     config = environment.cache(environ.Env())
     assert config["BACKEND"] == "newsroom.filecache.FileCache"
     assert config["OPTIONS"]["MAX_ENTRIES"] == 200_000
+
+
+def test_values_round_trip_and_touch_keeps_them(tmp_path):
+    cache = FileCache(str(tmp_path), {})
+    page = ("<html>" + "é" * 5000, {"Content-Type": "text/html"}, None)
+    cache.set("page", page, timeout=5)
+    assert cache.get("page") == page
+    assert cache.touch("page", timeout=600) and cache.get("page") == page
+    assert cache.add("page", "other") is False and cache.get_many(["page", "none"]) == {"page": page}
+    assert cache.get("page with spaces and a very long name " * 10, "missing") == "missing"
+    cache.set("gone", 1, timeout=-1)
+    assert cache.get("gone", "expired") == "expired"
+
+
+def test_files_left_by_djangos_file_cache_are_not_read(tmp_path):
+    """An upgrade from FileBasedCache (zlib-compressed values) over the same directory: no 500."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    FileBasedCache(str(tmp_path), {}).set("page", "old format")
+    assert FileCache(str(tmp_path), {}).get("page", "miss") == "miss"
