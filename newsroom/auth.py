@@ -1,5 +1,7 @@
 """Admin login: its form, throttling with django-axes, and how a reader's address is found."""
 
+import ipaddress
+import logging
 import math
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 
 # What django-axes' tables hold for a username.
 AXES_USERNAME_LENGTH = 255
+logger = logging.getLogger(__name__)
+_warned_proxy_count = False
 
 
 class AdminLoginForm(AdminAuthenticationForm):
@@ -56,13 +60,43 @@ class AxesBackend(AxesStandaloneBackend):
 def client_ip(request):
     """REMOTE_ADDR, or behind PROXY_COUNT proxies the X-Forwarded-For entry the outermost one added.
 
-    Counting from the right: entries further left come from the client and can be forged.
+    Counting from the right: entries further left come from the client and can be forged. A proxy
+    reached over a unix socket writes `unix:` for its peer (nginx behind Varnish): that peer is a
+    process on the same machine, another proxy, so the count goes one entry further left, and a
+    PROXY_COUNT one too low there still finds the reader. Anything else that is not an address
+    is never returned (django-axes would store it in an address column: a 500 at login): the
+    request's own REMOTE_ADDR is used instead, or None, and a warning says PROXY_COUNT is wrong.
+    None too when gunicorn listens on a unix socket and no proxy is counted.
     """
-    if settings.PROXY_COUNT:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if len(forwarded) >= settings.PROXY_COUNT and forwarded[-settings.PROXY_COUNT]:
-            return forwarded[-settings.PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    remote = remote if _is_address(remote) else None  # gunicorn on a unix socket: ""
+    if not settings.PROXY_COUNT:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    position = len(forwarded) - settings.PROXY_COUNT
+    while 0 < position < len(forwarded) and forwarded[position].startswith("unix:"):
+        position -= 1
+    if position < 0 or not forwarded[position]:
+        return remote
+    if _is_address(forwarded[position]):
+        return forwarded[position]
+    global _warned_proxy_count
+    if not _warned_proxy_count:  # once per process: the request log asks on every request
+        _warned_proxy_count = True
+        logger.warning(
+            "PROXY_COUNT=%d: X-Forwarded-For entry %r is not an address; check the proxies in front",
+            settings.PROXY_COUNT,
+            forwarded[position][:60],
+        )
+    return remote
+
+
+def _is_address(text):
+    try:
+        ipaddress.ip_address(text or "")
+    except ValueError:
+        return False
+    return True
 
 
 # --- Password guessing: limits per account and per address on top of Axes' pair lock (issue 11) ---

@@ -98,3 +98,40 @@ def test_behind_a_proxy_the_readers_address_is_the_one_the_proxy_added(rf, setti
     assert client_ip(request) == "192.0.2.44"  # the forged left-most entry is ignored
     settings.PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "remote", "expected"),
+    [
+        # nginx reached by Varnish over a unix socket writes "unix:": PROXY_COUNT=2 as make serve sets it...
+        (2, "6.6.6.6, 192.0.2.44, unix:", "", "192.0.2.44"),
+        # ...and one too low still finds the reader: a unix-socket peer is a local proxy.
+        (1, "6.6.6.6, 192.0.2.44, unix:", "", "192.0.2.44"),
+        # Not an address where the count lands: never passed on (a 500 at login before).
+        (1, "192.0.2.44, garbage", "10.0.0.1", "10.0.0.1"),
+        (1, "192.0.2.44, unknown", "", None),
+        (0, "", "", None),  # gunicorn on a unix socket, no proxy counted
+    ],
+)
+def test_the_readers_address_is_an_address_or_none(rf, settings, proxies, forwarded, remote, expected):
+    from newsroom.auth import client_ip
+
+    settings.PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert client_ip(request) == expected
+
+
+def test_a_wrong_proxy_count_costs_no_login(client, db, settings):
+    """PROXY_COUNT=1 behind Varnish and nginx: the failed login is recorded for the reader, no 500."""
+    from axes.models import AccessAttempt
+
+    settings.PROXY_COUNT = 1
+    make_user("desk2", group="Editors")
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "desk2", "password": "guess"},
+        headers={"x-forwarded-for": "192.0.2.45, unix:"},
+        REMOTE_ADDR="",
+    )
+    assert response.status_code == 200
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.45"]
