@@ -298,6 +298,9 @@ CACHES = {"default": environment.cache(env)}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=10)
+# With no page to serve (new, expired, purged hard) one request renders it; others wait for its
+# copy up to this long, then render themselves. 0: everyone renders.
+PAGE_RENDER_WAIT_SECONDS = env.float("PAGE_RENDER_WAIT_SECONDS", default=2.0)
 PAGE_CACHE_VARIANTS = env.int("PAGE_CACHE_VARIANTS", default=100)
 # The HTTP cache tier in front of the app servers: Varnish (deploy/varnish/newsroom.vcl), Fastly or
 # Cloudflare, purged by tag after each change (pagecache/purgers.py). From VARNISH_URLS (e.g.

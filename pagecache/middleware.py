@@ -6,7 +6,9 @@ versions of the tags it recorded while rendering (pagecache/tags.py, versions.py
 while they still hold; a purge by tag (pagecache/purge.py) ends exactly the pages that show the
 change. After a soft purge one request renders the page again (a lock in the shared cache, taken
 with cache.add) while the others get the previous page, for PAGE_STALE_SECONDS at most; after a
-hard purge nobody does. The key is the host, the path and the query parameters the view declared
+hard purge nobody does. When there is no page to serve at all (never stored, expired, purged
+hard), the same lock makes one request render it while the others wait for its copy, up to
+PAGE_RENDER_WAIT_SECONDS, instead of all rendering it at once. The key is the host, the path and the query parameters the view declared
 (pagecache/querystring.py); one path makes at most PAGE_CACHE_VARIANTS entries with parameters.
 
 Only anonymous GET/HEAD requests (no session cookie) that end in a 200 without `private`/
@@ -16,6 +18,7 @@ Only anonymous GET/HEAD requests (no session cookie) that end in a 200 without `
 """
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -35,6 +38,8 @@ from pagecache.tags import tag_headers, tags_of
 PRIVATE = "private, no-store"
 # Seconds past a page's s-maxage within which a scheduled publication forbids serving it stale.
 SCHEDULE_MARGIN = 60
+# How often a reader waiting for another request's render of the same page looks for it.
+RENDER_POLL_SECONDS = 0.02
 
 
 class PageCacheMiddleware:
@@ -68,12 +73,40 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = self._key(request, variant)
+        found = self._lookup(request, key)
+        if not isinstance(found, tuple):
+            return found if found is not None else self.get_response(request)
+        state, last, locked = found
+        lock = f"{key}:lock"
+        wait = settings.PAGE_RENDER_WAIT_SECONDS
+        if not locked and wait > 0:
+            # No page to serve (never stored, expired or purged hard): one request renders it, and
+            # readers who come meanwhile wait for its copy instead of rendering it too (a breaking
+            # story's first minute, a front page after an unpublish).
+            locked = cache.add(lock, 1, timeout=max(1, math.ceil(wait)))
+            if not locked:
+                self._wait_while_held(lock, wait)
+                found = self._lookup(request, key)
+                if not isinstance(found, tuple):
+                    return found if found is not None else self.get_response(request)
+                # Not stored after all (a 404, a page that may not be kept) or too slow: render.
+                state, last, locked = found
+        try:
+            return self._render(request, key, variant, state, last)
+        finally:
+            if locked:
+                cache.delete(lock)
+
+    def _lookup(self, request, key):
+        """The stored page as a response (a hit, or a stale copy while another request renders);
+        else (state, latest purge, whether this request now holds the render lock); None while
+        the database is down."""
         stored = cache.get_many([STATE_KEY, key, f"{key}:ok", versions.LAST_PURGE])
         try:
             state = content_state(stored.get(STATE_KEY))
         except DatabaseError:
             # The database is down: let the view fail into the 503 page.
-            return self.get_response(request)
+            return None
         now = time.time()
         last = versions.last_purge(stored.get(versions.LAST_PURGE))
         entry = stored.get(key)
@@ -88,14 +121,18 @@ class PageCacheMiddleware:
             if verdict == versions.FRESH:
                 return self._serve(request, entry, "hit", now, state)
             if verdict == versions.STALE:
-                lock = f"{key}:lock"
-                if not cache.add(lock, 1, timeout=max(1, settings.PAGE_STALE_SECONDS)):
+                if not cache.add(f"{key}:lock", 1, timeout=max(1, settings.PAGE_STALE_SECONDS)):
                     return self._serve(request, entry, "stale", now, state)
-                try:
-                    return self._render(request, key, variant, state, last)
-                finally:
-                    cache.delete(lock)
-        return self._render(request, key, variant, state, last)
+                return state, last, True
+        return state, last, False
+
+    @staticmethod
+    def _wait_while_held(lock, seconds):
+        """Until the request rendering this page lets its lock go, `seconds` at most."""
+        deadline = time.monotonic() + seconds
+        # Looked at first: with the cache down, add() failed for want of a cache, not of the lock.
+        while cache.get(lock) is not None and time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
 
     def _render(self, request, key, variant, state, last):
         started, rendered_at = versions.clock(), time.time()

@@ -87,13 +87,63 @@ def test_after_a_soft_purge_one_reader_renders_while_the_others_get_the_previous
     assert client.get("/thing/").content == b"render 2"
 
 
-def test_after_a_hard_purge_nobody_gets_the_previous_page(client, thing):
+def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders_it(
+    client, thing, settings
+):
+    settings.PAGE_RENDER_WAIT_SECONDS = 5
+    client.get("/thing/")
+    purge(["thing"], hard=True)
+    slow.set()
+    responses = _concurrently(type(client), 3)
+    # The others waited for the one render (2 s) rather than render the page three times at once.
+    assert len(renders) == 2
+    assert [_state(r) for r in responses] == ["miss", "hit", "hit"]
+    assert {r.content for r in responses} == {b"render 2"}
+
+
+def test_without_waiting_every_reader_of_a_purged_page_renders_it(client, thing, settings):
+    settings.PAGE_RENDER_WAIT_SECONDS = 0
     client.get("/thing/")
     purge(["thing"], hard=True)
     slow.set()
     responses = _concurrently(type(client), 3)
     assert [_state(r) for r in responses] == ["miss"] * 3
     assert b"render 1" not in {r.content for r in responses}
+
+
+missing_renders = []
+
+
+@query_params()
+def _slow_missing_view(request):
+    missing_renders.append(time.monotonic())
+    time.sleep(0.5)
+    return HttpResponse("gone", status=404)
+
+
+urlpatterns.append(path("gone/", _slow_missing_view))
+
+
+def test_readers_waiting_for_a_page_that_is_not_kept_render_it_when_the_first_is_done(thing, settings):
+    """A hot article just unpublished: its 404 is never stored, so the wait ends with the first render."""
+    from django.test import Client
+
+    settings.PAGE_RENDER_WAIT_SECONDS = 30
+    missing_renders.clear()
+    statuses, took = [], []
+
+    def read():
+        started = time.monotonic()
+        statuses.append(Client().get("/gone/").status_code)
+        took.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(40)
+    assert statuses == [404, 404, 404] and len(missing_renders) == 3
+    assert max(took) < 5  # nobody waited out the 30 s
 
 
 def test_the_previous_page_is_served_for_page_stale_seconds_at_most(client, thing, settings, time_machine):
