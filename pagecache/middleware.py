@@ -8,8 +8,9 @@ change. After a soft purge one request renders the page again (a lock in the sha
 with cache.add) while the others get the previous page, for PAGE_STALE_SECONDS at most; after a
 hard purge nobody does. When there is no page to serve at all (never stored, expired, purged
 hard), the same lock makes one request render it while the others wait for its copy, up to
-PAGE_RENDER_WAIT_SECONDS, instead of all rendering it at once. The key is the host, the path and the query parameters the view declared
-(pagecache/querystring.py); one path makes at most PAGE_CACHE_VARIANTS entries with parameters.
+PAGE_RENDER_WAIT_SECONDS, instead of all rendering it at once. The key is the host, the path and
+the query parameters the view declared (pagecache/querystring.py); one path makes at most
+PAGE_CACHE_VARIANTS entries with parameters.
 
 Only anonymous GET/HEAD requests (no session cookie) that end in a 200 without `private`/
 `no-store`/`no-cache` and without cookies are stored, and only those carry the tags as `xkey`,
