@@ -87,9 +87,7 @@ def test_after_a_soft_purge_one_reader_renders_while_the_others_get_the_previous
     assert client.get("/thing/").content == b"render 2"
 
 
-def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders_it(
-    client, thing, settings
-):
+def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders_it(client, thing, settings):
     settings.PAGE_RENDER_WAIT_SECONDS = 5
     client.get("/thing/")
     purge(["thing"], hard=True)
