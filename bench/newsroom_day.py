@@ -42,7 +42,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
 from day_report import markdown
 from day_stack import (
     PYTHON,
@@ -55,35 +54,9 @@ from day_stack import (
     warm,
     wrk,
 )
-from run import base_env, manage
+from run import base_env, ensure_archive, manage
 
 DEFAULT_VCL = ROOT / "deploy/varnish/newsroom.vcl"
-
-
-def ensure_archive(options, name, env):
-    """Reuse `name` if it holds enough seeded articles; else create and seed it."""
-    env = env | {"DATABASE_STATEMENT_TIMEOUT": "0"}  # maintenance: no web statement timeout
-    with psycopg.connect(f"{options.server_url}/postgres", autocommit=True) as admin:
-        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            try:
-                with psycopg.connect(f"{options.server_url}/{name}") as db:
-                    seeded = db.execute(
-                        "SELECT count(*) FROM articles_article WHERE slug LIKE 'article-%%'"
-                    ).fetchone()[0]
-            except psycopg.Error:
-                seeded = -1
-            if seeded >= options.articles:
-                log(f"{name}: {seeded} seeded articles, reused")
-                manage(env, "migrate", "--no-input", "-v", "0")
-                return
-            admin.execute(f'DROP DATABASE "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    manage(env, "migrate", "--no-input", "-v", "0")
-    started = time.perf_counter()
-    subprocess.run(
-        [PYTHON, "bench/seed_archive.py", "--articles", str(options.articles)], cwd=ROOT, env=env, check=True
-    )
-    log(f"{name}: seeded {options.articles} articles in {time.perf_counter() - started:.0f} s")
 
 
 def prefixed(lines, prefix):
@@ -152,7 +125,7 @@ def run(options, workdir):
     name = f"{options.database_prefix}_day_{options.articles // 1000}k"
     database_url = f"{options.server_url}/{name}"
     env = base_env(database_url)
-    ensure_archive(options, name, env)
+    ensure_archive(options.server_url, name, options.articles, env, exact=False)
     manage(env, "collectstatic", "--no-input", "-v", "0")
     if options.cache == "redis":
         cache = {"REDIS_URL": options.redis_url, "CACHE_URL": ""}
