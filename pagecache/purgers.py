@@ -16,16 +16,22 @@ down or refuses costs one warning line in the log, never an error page: pages th
 s-maxage. Tags are sent in batches small enough for each tier's limits, duplicates dropped.
 Nothing here retries a failure; the next change purges again.
 
-A hard purge is sent twice, the second time REPEAT_HARD_AFTER seconds later from a timer thread:
-a reader's miss whose render began before the change committed can reach the tier after the
-first purge and be stored there, old; the second purge removes it. (Renders on this stack end
+A hard purge is sent twice, the second time REPEAT_HARD_AFTER seconds later: a reader's miss
+whose render began before the change committed can reach the tier after the first purge and be
+stored there, old; the second purge removes it. One thread per purger and process sends the
+repeats: each is held up to a sixth of that delay more (1 s), so those falling due together go
+in one purge (a bulk unpublish of a hundred stories is a few requests, not a hundred timers);
+none goes early. (Renders on this stack end
 within the database's 5 s statement timeout, so a page started before the commit is stored by
 then.) The cost is one extra miss per page a hard purge named.
 """
 
+import heapq
+import itertools
 import json
 import logging
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -49,14 +55,13 @@ class Purger:
         self.repeat_hard_after = float(repeat_hard_after)
         handlers = [] if self.use_environment_proxy else [urllib.request.ProxyHandler({})]
         self._opener = urllib.request.build_opener(*handlers)
+        self._repeats = _Repeats(lambda tags: self._purge(tags, hard=True), gather=self.repeat_hard_after / 6)
 
     def purge(self, tags, *, hard):
         tags = list(dict.fromkeys(tags))
         self._purge(tags, hard=hard)
         if hard and self.repeat_hard_after > 0:
-            repeat = threading.Timer(self.repeat_hard_after, self._purge, args=[tags], kwargs={"hard": True})
-            repeat.daemon = True
-            repeat.start()
+            self._repeats.add(time.monotonic() + self.repeat_hard_after, tags)
 
     def _purge(self, tags, *, hard):
         for start in range(0, len(tags), self.batch_size):
@@ -85,6 +90,39 @@ class Purger:
                 "%s: %s %s of %d tags failed (%s); those pages live out their s-maxage",
                 type(self).__name__, request.get_method(), where, len(tags), problem,
             )  # fmt: skip
+
+
+class _Repeats:
+    """Hard purges to send again at their time, by one daemon thread (started when first needed,
+    and again in a process forked after it, where it does not run)."""
+
+    def __init__(self, send, *, gather):
+        self._send = send
+        self._gather = gather  # seconds a repeat may wait for others
+        self._due = []  # heap of (when, order, tags)
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread = None
+
+    def add(self, when, tags):
+        with self._changed:
+            heapq.heappush(self._due, (when, next(self._order), tags))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="purge-repeats", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def _run(self):
+        while True:
+            with self._changed:
+                # The first due, held for `gather` so others join it; then all that are due by now.
+                while not self._due or self._due[0][0] + self._gather > time.monotonic():
+                    timeout = self._due[0][0] + self._gather - time.monotonic() if self._due else None
+                    self._changed.wait(timeout)
+                now, tags = time.monotonic(), []
+                while self._due and self._due[0][0] <= now:
+                    tags += heapq.heappop(self._due)[2]
+            self._send(list(dict.fromkeys(tags)))
 
 
 class VarnishPurger(Purger):

@@ -218,3 +218,19 @@ def test_half_a_cdn_configuration_is_refused_at_startup():
         parse({"FASTLY_SERVICE_ID": "SVC"})
     with pytest.raises(ImproperlyConfigured, match="urls"):
         VarnishPurger(urls="http://127.0.0.1:6081")
+
+
+def test_repeats_of_many_hard_purges_go_out_together_from_one_thread(cache_server):
+    """A bulk unpublish: each story's hard purge at once, their repeats in a request or two."""
+    purger = VarnishPurger(urls=[cache_server.url], repeat_hard_after=0.6)
+    threads_before = threading.active_count()
+    for number in range(40):
+        purger.purge([f"article-{number}"], hard=True)
+    assert len(cache_server.requests) == 40
+    assert threading.active_count() <= threads_before + 3, "one thread for all the repeats, not one each"
+    time.sleep(0.45)
+    assert len(cache_server.requests) == 40, "no repeat goes before its time"
+    time.sleep(0.9)
+    repeats = [headers["xkey-purge"] for _, _, headers, _ in cache_server.requests[40:]]
+    assert 1 <= len(repeats) <= 3
+    assert sorted(" ".join(repeats).split()) == sorted(f"article-{number}" for number in range(40))
