@@ -87,12 +87,16 @@ def test_after_a_soft_purge_one_reader_renders_while_the_others_get_the_previous
     assert client.get("/thing/").content == b"render 2"
 
 
-def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders_it(client, thing, settings):
-    settings.PAGE_RENDER_WAIT_SECONDS = 5
+def _three_readers_after_a_hard_purge(client):
     client.get("/thing/")
     purge(["thing"], hard=True)
     slow.set()
-    responses = _concurrently(type(client), 3)
+    return _concurrently(type(client), 3)
+
+
+def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders_it(client, thing, settings):
+    settings.PAGE_RENDER_WAIT_SECONDS = 5
+    responses = _three_readers_after_a_hard_purge(client)
     # The others waited for the one render (2 s) rather than render the page three times at once.
     assert len(renders) == 2
     assert [_state(r) for r in responses] == ["miss", "hit", "hit"]
@@ -101,10 +105,7 @@ def test_after_a_hard_purge_nobody_gets_the_previous_page_and_one_reader_renders
 
 def test_without_waiting_every_reader_of_a_purged_page_renders_it(client, thing, settings):
     settings.PAGE_RENDER_WAIT_SECONDS = 0
-    client.get("/thing/")
-    purge(["thing"], hard=True)
-    slow.set()
-    responses = _concurrently(type(client), 3)
+    responses = _three_readers_after_a_hard_purge(client)
     assert [_state(r) for r in responses] == ["miss"] * 3
     assert b"render 1" not in {r.content for r in responses}
 
