@@ -153,19 +153,25 @@ def media_root(env):
     return Path(env.get("MEDIA_ROOT") or ROOT / "media").resolve()
 
 
-def wait_for_socket(path, processes, seconds=30):
+def wait_until_open(what, connect, processes, seconds=30):
+    """Until `connect()` succeeds (the server behind it listens), or fail: when a process in
+    `processes` stops, or after `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for name, process in processes.items():
             if process.poll() is not None:
                 fail(f"{name} stopped while starting (exit status {process.returncode})")
         try:
-            with socket.socket(socket.AF_UNIX) as probe:
-                probe.connect(str(path))
+            connect()
             return
         except OSError:
             time.sleep(0.1)
-    fail(f"gunicorn did not open {path} within {seconds} s")
+    fail(f"{what} within {seconds} s")
+
+
+def connect_unix(path):
+    with socket.socket(socket.AF_UNIX) as probe:
+        probe.connect(str(path))
 
 
 def start(env):
@@ -198,7 +204,7 @@ def start(env):
     )
     for name in worker_names(env):
         processes[name] = start_worker(name, env)
-    wait_for_socket(app_socket, processes)
+    wait_until_open(f"gunicorn did not open {app_socket}", lambda: connect_unix(app_socket), processes)
     processes["nginx"] = spawn(
         "nginx",
         [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"],
@@ -248,27 +254,19 @@ def start_varnish(env, run_dir, listen, processes):
         cwd=ROOT, with_stdout=True,
     )  # fmt: skip
     host, _, port = listen.rpartition(":")
-    wait_for_port(host.strip("[]") or "127.0.0.1", int(port), processes)
+    address = host.strip("[]") or "127.0.0.1"
+    address = "127.0.0.1" if address in ("0.0.0.0", "::") else address
+    wait_until_open(
+        f"varnishd did not listen on {address}:{port}",
+        lambda: socket.create_connection((address, int(port)), 1).close(),
+        processes,
+    )
     if env.get("VARNISH_ACCESS_LOG", "1") not in ("0", "off", "false"):
         processes["varnishncsa"] = spawn(
             "varnishncsa",
             ["varnishncsa", "-n", str(work_dir), "-j", "-F", VARNISH_LOG_FORMAT],
             stdout=None, cwd=ROOT,
         )  # fmt: skip
-
-
-def wait_for_port(host, port, processes, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for name, process in processes.items():
-            if process.poll() is not None:
-                fail(f"{name} stopped while starting (exit status {process.returncode})")
-        try:
-            socket.create_connection(("127.0.0.1" if host in ("0.0.0.0", "::") else host, port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    fail(f"varnishd did not listen on {host}:{port} within {seconds} s")
 
 
 def worker_names(env):

@@ -175,9 +175,7 @@ class CloudflarePurger(Purger):
 
     batch_size = 30  # tags in one call, the smallest limit among Cloudflare's plans
 
-    def __init__(
-        self, zone_id, api_token, timeout=5.0, api_url="https://api.cloudflare.com/client/v4", **options
-    ):
+    def __init__(self, zone_id, api_token, timeout=5.0, api_url=CLOUDFLARE_API, **options):
         if not zone_id or not api_token:
             raise ImproperlyConfigured("CloudflarePurger needs `zone_id` and `api_token` (an API token)")
         super().__init__(timeout=timeout, **options)
